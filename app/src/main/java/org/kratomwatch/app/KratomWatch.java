@@ -1,0 +1,63 @@
+package org.kratomwatch.app;
+
+import java.io.PrintWriter;
+import org.kratomwatch.app.cli.UserInputException;
+import org.kratomwatch.app.demo.DemoCommand;
+import org.kratomwatch.app.ingest.IngestCommand;
+import org.kratomwatch.app.names.NamesCommand;
+import org.kratomwatch.app.score.ScoreCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kratomwatch} command line. */
+@Command(name = "kratomwatch", mixinStandardHelpOptions = true, versionProvider = KratomWatch.Version.class,
+        description = "Continuous, exact disproportionality analysis of adverse-event reports for kratom.",
+        subcommands = {DemoCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+public final class KratomWatch {
+
+    /** Exit status for a user's mistake (bad option, bad file): the message says what and where. */
+    public static final int USER_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status (tests call this; only main exits). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured picocli command line, with one-line error reporting for user mistakes. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new KratomWatch());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof UserInputException) {
+                err.println("kratomwatch " + commandLine.getCommandName() + ": error: " + ex.getMessage());
+                err.flush();
+                return USER_ERROR;
+            }
+            err.println("kratomwatch " + commandLine.getCommandName() + ": internal error (please report): " + ex);
+            ex.printStackTrace(err);
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("kratomwatch " + ex.getCommandLine().getCommandName() + ": error: " + ex.getMessage());
+            err.println("Try 'kratomwatch " + ex.getCommandLine().getCommandName() + " --help'.");
+            err.flush();
+            return USER_ERROR;
+        });
+        return cl;
+    }
+
+    /** Version from the jar manifest (or "development" when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = KratomWatch.class.getPackage().getImplementationVersion();
+            return new String[] {"kratomwatch " + (v == null ? "development" : v)};
+        }
+    }
+}
