@@ -3,6 +3,7 @@ package org.kratomwatch.app;
 import java.io.PrintWriter;
 import org.kratomwatch.app.cli.UserInputException;
 import org.kratomwatch.app.demo.DemoCommand;
+import org.kratomwatch.app.generate.GenerateCommand;
 import org.kratomwatch.app.ingest.IngestCommand;
 import org.kratomwatch.app.names.NamesCommand;
 import org.kratomwatch.app.score.ScoreCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code kratomwatch} command line. */
 @Command(name = "kratomwatch", mixinStandardHelpOptions = true, versionProvider = KratomWatch.Version.class,
         description = "Continuous, exact disproportionality analysis of adverse-event reports for kratom.",
-        subcommands = {DemoCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class KratomWatch {
 
     /** Exit status for a user's mistake (bad option, bad file): the message says what and where. */

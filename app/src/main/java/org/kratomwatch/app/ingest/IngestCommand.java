@@ -51,6 +51,10 @@ public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Parse, normalize, anonymize and encode, but publish nothing (no Kafka needed).")
     boolean dryRun;
 
+    @Option(names = "--period", paramLabel = "YYYYQn",
+            description = "Data period of reports whose source has no receipt date (e.g. the CAERS long form); without it they are quarantined.")
+    String period;
+
     @Option(names = "--summary-json", paramLabel = "FILE", description = "Also write the record accounting as JSON.")
     Path summaryJson;
 
@@ -85,7 +89,10 @@ public final class IngestCommand implements Callable<Integer> {
         CaseKeyer keyer = keyer(err);
         Map<String, Object> client = kafka.clientConfig();
         try (ReportPublisher publisher = dryRun ? new DryRunPublisher() : kafkaPublisher(client)) {
-            IngestRun run = new IngestRun(format, keyer, publisher);
+            if (period != null && !org.kratomwatch.schemas.Periods.isPeriod(period)) {
+                throw new UserInputException("--period: expected a quarter like 2012Q4, got '" + period + "'");
+            }
+            IngestRun run = new IngestRun(format, keyer, publisher).fallbackPeriod(period);
             ProgressLine progress = new ProgressLine(err, System.console() != null);
             IngestSummary summary;
             try {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import org.kratomwatch.avro.DrugRole;
 import org.kratomwatch.avro.Outcome;
 import org.kratomwatch.avro.Sex;
-import org.kratomwatch.ingest.e2b.IcsrCodes;
+import org.kratomwatch.ingest.model.IcsrCodes;
 
 /**
  * CAERS' text codes, as the CSV export and openFDA's food/event JSON write them. Shared by

@@ -29,10 +29,10 @@ import org.kratomwatch.avro.ReporterType;
 import org.kratomwatch.avro.Sex;
 import org.kratomwatch.avro.Source;
 import org.kratomwatch.ingest.UnreadableInputException;
-import org.kratomwatch.ingest.e2b.IcsrCodes;
-import org.kratomwatch.ingest.e2b.InputFiles;
-import org.kratomwatch.ingest.e2b.ReadSummary;
-import org.kratomwatch.ingest.e2b.Tally;
+import org.kratomwatch.ingest.model.IcsrCodes;
+import org.kratomwatch.ingest.io.InputFiles;
+import org.kratomwatch.ingest.io.ReadSummary;
+import org.kratomwatch.ingest.io.Tally;
 import org.kratomwatch.ingest.model.Origin;
 import org.kratomwatch.ingest.model.QuarantineItem;
 import org.kratomwatch.ingest.model.RawDrug;
@@ -79,19 +79,21 @@ import org.slf4j.LoggerFactory;
  * header is line 1; a report's origin is its first row). So {@code reports + quarantined == records}.
  *
  * <h2>Grouping and memory</h2>
- * FDA's export is sorted by report number, but the reader does not rely on it: a first pass
- * records, for each report number, its last row; the second pass emits a report as soon as that
- * row is read. Memory is therefore one map entry per report number of the file (about 100 bytes
- * each: some 20 MB for the whole CAERS export) plus the reports whose rows are still incomplete —
- * one for a sorted file, more only as far as the file is out of order. Rows are never held
- * beyond their report. Reports are emitted in the order of their last row (input order for a
- * sorted file). Thread-safe: no state between calls.
+ * FDA's export is sorted by report number, but the reader does not rely on it: a first pass (a
+ * byte scan of the report-number column, several times faster than parsing) counts each report
+ * number's rows; the second pass (commons-csv) emits a report as soon as all its rows are in.
+ * Memory is therefore one map entry per report number of the file (about 100 bytes each: some
+ * 20 MB for the whole CAERS export) plus the reports whose rows are still incomplete — one for a
+ * sorted file, more only as far as the file is out of order. Rows are never held beyond their
+ * report. Reports are emitted in the order of their last row (input order for a sorted file).
+ * Thread-safe: no state between calls.
  */
 public final class CaersReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(CaersReader.class);
 
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
+    /** Blank lines are read (as one empty field) and skipped here, so that line numbers stay exact. */
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
 
     private final String fallbackDataPeriod;
 
@@ -231,18 +233,18 @@ public final class CaersReader {
         }
 
         void run() {
-            Map<String, Long> lastRow;
+            Map<String, Integer> rowsOf;
             try {
-                lastRow = plan();
+                if (!readHeader()) {
+                    return; // empty file
+                }
+                rowsOf = plan();
             } catch (IOException e) {
                 fileFailure(e);
                 return;
             }
-            if (lastRow == null) {
-                return; // empty file
-            }
             try {
-                emit(lastRow);
+                emit(rowsOf);
             } catch (IOException e) {
                 fileFailure(e);
             }
@@ -265,50 +267,141 @@ public final class CaersReader {
             return CSVParser.parse(r, CSV);
         }
 
-        /** Pass 1: the last row ordinal of every report number; null for an empty file. */
-        private Map<String, Long> plan() throws IOException {
-            Map<String, Long> last = new HashMap<>();
+        /** The header's layout; false for an empty file. */
+        private boolean readHeader() throws IOException {
             try (CSVParser parser = open()) {
                 Iterator<CSVRecord> it = parser.iterator();
-                if (!it.hasNext()) {
+                CSVRecord header = null;
+                while (it.hasNext() && blank(header = it.next())) {
+                    header = null;
+                }
+                if (header == null) {
                     LOG.warn("{}: empty file", file);
-                    return null;
+                    return false;
                 }
-                cols = Columns.of(file, it.next().toList());
+                cols = Columns.of(file, header.toList());
                 source = cols.layout == Layout.WIDE ? Source.CAERS : Source.PAIRS;
-                long row = 0;
-                try {
-                    while (it.hasNext()) {
-                        CSVRecord rec = it.next();
-                        row++;
-                        if (rec.size() == cols.size) {
-                            String id = rec.get(cols.id).trim();
-                            if (!id.isEmpty()) {
-                                last.put(id, row);
-                            }
-                        }
-                    }
-                } catch (UncheckedIOException e) {
-                    // a syntax error: pass 2 meets it at the same place and reports it
-                }
+                return true;
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
-            return last;
         }
 
-        /** Pass 2: group, and emit each report at its last row. */
-        private void emit(Map<String, Long> lastRow) throws IOException {
+        /**
+         * Pass 1: how many well-formed rows each report number has, from a scan of the raw bytes
+         * that decodes only the report-number field (RFC 4180 quoting; the field separators and
+         * line ends are ASCII, so UTF-8 needs no decoding to find them). Pass 2 emits a report when
+         * it has seen that many of its rows. Should the scan ever disagree with commons-csv about a
+         * row (quoting no CSV writer produces), a report is emitted early (its later rows then make
+         * a second report with the same number) or at the end of the file: never lost.
+         */
+        private Map<String, Integer> plan() throws IOException {
+            Map<String, Integer> rows = new HashMap<>();
+            byte[] buf = new byte[1 << 16];
+            byte[] id = new byte[64];
+            int idLen = 0;
+            int field = 0;
+            boolean quoted = false;
+            boolean afterQuote = false;
+            boolean fieldStart = true;
+            boolean empty = true;
+            boolean prevCr = false;
+            boolean header = true;
+            try (InputStream in = member.open()) {
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (quoted) {
+                            if (b == '"') {
+                                quoted = false;
+                                afterQuote = true;
+                            } else if (field == cols.id) {
+                                id = append(id, idLen++, b);
+                            }
+                            continue;
+                        }
+                        if (afterQuote) {
+                            afterQuote = false;
+                            if (b == '"') { // "" inside a quoted field
+                                quoted = true;
+                                if (field == cols.id) {
+                                    id = append(id, idLen++, b);
+                                }
+                                continue;
+                            }
+                        }
+                        if (b == '\n' && prevCr) {
+                            prevCr = false;
+                            continue;
+                        }
+                        prevCr = b == '\r';
+                        if (b == ',') {
+                            field++;
+                            fieldStart = true;
+                            empty = false;
+                        } else if (b == '\n' || b == '\r') {
+                            if (!empty) {
+                                if (!header) {
+                                    count(rows, field, id, idLen);
+                                }
+                                header = false;
+                            }
+                            idLen = 0;
+                            field = 0;
+                            fieldStart = true;
+                            empty = true;
+                        } else {
+                            if (b == '"' && fieldStart) {
+                                quoted = true;
+                            } else if (field == cols.id) {
+                                id = append(id, idLen++, b);
+                            }
+                            fieldStart = false;
+                            empty = false;
+                        }
+                    }
+                }
+            }
+            if (!empty && !quoted && !header) {
+                count(rows, field, id, idLen);
+            }
+            return rows;
+        }
+
+        private static byte[] append(byte[] a, int at, byte b) {
+            byte[] out = at < a.length ? a : java.util.Arrays.copyOf(a, a.length * 2);
+            out[at] = b;
+            return out;
+        }
+
+        private void count(Map<String, Integer> rows, int lastField, byte[] id, int idLen) {
+            if (lastField + 1 != cols.size) {
+                return;
+            }
+            String s = new String(id, 0, idLen, StandardCharsets.UTF_8).trim();
+            if (!s.isEmpty()) {
+                rows.merge(s, 1, Integer::sum);
+            }
+        }
+
+        /** Pass 2: group, and emit each report when all its rows are in. */
+        private void emit(Map<String, Integer> rowsOf) throws IOException {
             Map<String, Group> open = new LinkedHashMap<>();
             try (CSVParser parser = open()) {
                 Iterator<CSVRecord> it = parser.iterator();
-                it.next(); // header, already read
+                while (blank(it.next())) {
+                    // blank lines before the header
+                }
                 long prevEnd = parser.getCurrentLineNumber();
-                long row = 0;
                 try {
                     while (it.hasNext()) {
                         CSVRecord rec = it.next();
                         long line = prevEnd + 1;
                         prevEnd = parser.getCurrentLineNumber();
-                        row++;
+                        if (blank(rec)) {
+                            continue;
+                        }
                         if (rec.size() != cols.size) {
                             orphan(line, QuarantineReason.WRONG_COLUMN_COUNT,
                                     "expected " + cols.size + " fields, found " + rec.size(), rec);
@@ -326,10 +419,13 @@ public final class CaersReader {
                             tally.record();
                         }
                         add(g, rec);
-                        Long last = lastRow.get(id);
-                        if (last == null || last == row) {
+                        Integer left = rowsOf.get(id);
+                        if (left == null || left <= 1) {
+                            rowsOf.remove(id);
                             open.remove(id);
                             finish(id, g);
+                        } else {
+                            rowsOf.put(id, left - 1);
                         }
                     }
                 } catch (UncheckedIOException e) {
@@ -398,6 +494,10 @@ public final class CaersReader {
                 g.lastSymptoms = symptoms;
                 g.reactions.addAll(CaersCodes.splitSymptoms(symptoms));
             }
+        }
+
+        private static boolean blank(CSVRecord rec) {
+            return rec.size() == 1 && rec.get(0).isEmpty();
         }
 
         private String value(CSVRecord rec, int col) {

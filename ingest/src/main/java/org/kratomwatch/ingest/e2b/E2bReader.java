@@ -1,5 +1,8 @@
 package org.kratomwatch.ingest.e2b;
 
+import org.kratomwatch.ingest.io.Tally;
+import org.kratomwatch.ingest.io.ReadSummary;
+import org.kratomwatch.ingest.io.InputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,8 +86,6 @@ public final class E2bReader {
     static final String R3_BATCH = "MCCI_IN200100UV01";
     static final String R3_MESSAGE = "PORR_IN049016UV";
     static final String R3_ACK = "MCCI_IN200101UV01";
-
-    private static final XMLInputFactory XML = factory();
 
     private final String fallbackDataPeriod;
 
@@ -233,7 +234,7 @@ public final class E2bReader {
         Source source = Source.E2B;
         XMLStreamReader r = null;
         try {
-            r = XML.createXMLStreamReader(in);
+            r = factory().createXMLStreamReader(in); // a factory per document: cheap, and no sharing between threads
             while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
                 // prolog, comments, DOCTYPE (not loaded)
             }

@@ -1,5 +1,6 @@
 package org.kratomwatch.ingest.e2b;
 
+import org.kratomwatch.ingest.model.IcsrCodes;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,6 @@
 package org.kratomwatch.ingest.e2b;
 
+import org.kratomwatch.ingest.model.IcsrCodes;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.YearMonth;

@@ -53,8 +53,8 @@ final class ChildIndex implements Closeable {
      * Indexes a child table. Rows without a usable key cannot join anything: they go to
      * {@code keyless} at once.
      */
-    static ChildIndex build(TableRef ref, Archives archives, Path tempDir, int bufferSize, Mapper mapper)
-            throws IOException {
+    static ChildIndex build(TableRef ref, Layout layout, Archives archives, Path tempDir, int bufferSize,
+            Mapper mapper) throws IOException {
         Path path = ref.path;
         Path temp = null;
         boolean endsEarly = false;
@@ -87,7 +87,7 @@ final class ChildIndex implements Closeable {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         ChildIndex idx = null;
         try (LineSource src = new LineSource(Files.newInputStream(path), ref.display, endsEarly, bufferSize)) {
-            Layout layout = Layout.read(ref.table, src);
+            Layout.read(ref.table, src); // skips the header
             idx = new ChildIndex(ref.table, ref.display, layout, ch, temp);
             Fields f = idx.fields;
             while (src.next()) {
@@ -95,7 +95,7 @@ final class ChildIndex implements Closeable {
                     idx.blankLines++;
                     continue;
                 }
-                f.split(src.buf, src.start, src.end);
+                f.split(src.buf, src.start, src.end, layout.key + 1);
                 long k = f.digits(layout.key);
                 if (k < 0) {
                     mapper.orphan(ref.table, f, ref.display, src.lineNo, false, null);
@@ -214,7 +214,7 @@ final class ChildIndex implements Closeable {
                 throw new IOException(file + ": ends before the row of line " + lines[row] + " it had");
             }
         }
-        fields.split(this.row, 0, len);
+        fields.split(this.row, 0, len, layout.wanted);
         return fields;
     }
 

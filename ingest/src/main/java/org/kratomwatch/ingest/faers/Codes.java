@@ -40,84 +40,111 @@ final class Codes {
         return null;
     }
 
-    private static final Map<Long, Outcome> OUTCOMES = Map.of(
-            Fields.code("DE"), Outcome.DEATH,
-            Fields.code("LT"), Outcome.LIFE_THREATENING,
-            Fields.code("HO"), Outcome.HOSPITALIZATION,
-            Fields.code("DS"), Outcome.DISABILITY,
-            Fields.code("CA"), Outcome.CONGENITAL_ANOMALY,
-            Fields.code("RI"), Outcome.REQUIRED_INTERVENTION,
-            Fields.code("OT"), Outcome.OTHER_SERIOUS);
+    private static final long[] OUTCOME_CODES = {Fields.code("DE"), Fields.code("LT"), Fields.code("HO"),
+        Fields.code("DS"), Fields.code("CA"), Fields.code("RI"), Fields.code("OT")};
+    private static final Outcome[] OUTCOMES = {Outcome.DEATH, Outcome.LIFE_THREATENING, Outcome.HOSPITALIZATION,
+        Outcome.DISABILITY, Outcome.CONGENITAL_ANOMALY, Outcome.REQUIRED_INTERVENTION, Outcome.OTHER_SERIOUS};
 
     /** outc_cod to an outcome; null for blank or a value outside the list. */
     static Outcome outcome(long code) {
-        return OUTCOMES.get(code);
+        for (int i = 0; i < OUTCOME_CODES.length; i++) {
+            if (OUTCOME_CODES[i] == code) {
+                return OUTCOMES[i];
+            }
+        }
+        return null;
     }
 
-    private static final Map<Long, Sex> SEXES = Map.of(
-            Fields.code("F"), Sex.FEMALE,
-            Fields.code("M"), Sex.MALE,
-            Fields.code("FEMALE"), Sex.FEMALE,
-            Fields.code("MALE"), Sex.MALE,
-            Fields.code("UNK"), Sex.UNKNOWN,
-            Fields.code("NS"), Sex.UNKNOWN,
-            Fields.code("UNKNOWN"), Sex.UNKNOWN,
-            0L, Sex.UNKNOWN);
+    private static final long F = Fields.code("F");
+    private static final long M = Fields.code("M");
+    private static final long[] SEX_OTHER = {Fields.code("UNK"), Fields.code("NS"), Fields.code("UNKNOWN"),
+        Fields.code("FEMALE"), Fields.code("MALE")};
+    private static final Sex[] SEX_OTHER_VALUES = {Sex.UNKNOWN, Sex.UNKNOWN, Sex.UNKNOWN, Sex.FEMALE, Sex.MALE};
 
     /** sex / gndr_cod to a sex (blank, UNK and NS, not specified, are UNKNOWN); null outside the list. */
     static Sex sex(long code) {
-        return SEXES.get(code);
+        if (code == F) {
+            return Sex.FEMALE;
+        }
+        if (code == M) {
+            return Sex.MALE;
+        }
+        if (code == 0) {
+            return Sex.UNKNOWN;
+        }
+        for (int i = 0; i < SEX_OTHER.length; i++) {
+            if (SEX_OTHER[i] == code) {
+                return SEX_OTHER_VALUES[i];
+            }
+        }
+        return null;
     }
 
-    private static final Map<Long, ReporterType> REPORTERS = Map.of(
-            Fields.code("MD"), ReporterType.PHYSICIAN,
-            Fields.code("PH"), ReporterType.PHARMACIST,
-            Fields.code("OT"), ReporterType.OTHER_HEALTH_PROFESSIONAL,
-            Fields.code("HP"), ReporterType.OTHER_HEALTH_PROFESSIONAL,
-            Fields.code("LW"), ReporterType.LAWYER,
-            Fields.code("CN"), ReporterType.CONSUMER,
-            0L, ReporterType.UNKNOWN);
+    private static final long[] OCCUPATIONS = {Fields.code("MD"), Fields.code("PH"), Fields.code("OT"),
+        Fields.code("HP"), Fields.code("LW"), Fields.code("CN")};
+    private static final ReporterType[] REPORTERS = {ReporterType.PHYSICIAN, ReporterType.PHARMACIST,
+        ReporterType.OTHER_HEALTH_PROFESSIONAL, ReporterType.OTHER_HEALTH_PROFESSIONAL, ReporterType.LAWYER,
+        ReporterType.CONSUMER};
 
     /** occp_cod to a reporter type (blank is UNKNOWN); null outside the list. */
     static ReporterType reporter(long code) {
-        return REPORTERS.get(code);
+        if (code == 0) {
+            return ReporterType.UNKNOWN;
+        }
+        for (int i = 0; i < OCCUPATIONS.length; i++) {
+            if (OCCUPATIONS[i] == code) {
+                return REPORTERS[i];
+            }
+        }
+        return null;
     }
 
-    private static final Map<Long, Double> AGE_UNITS = new HashMap<>();
+    private static final long[] AGE_UNIT_CODES;
+    private static final double[] AGE_UNIT_YEARS;
 
     static {
-        double year = 1.0;
-        double month = 1.0 / 12;
-        double week = 7 / 365.25;
-        double day = 1 / 365.25;
-        double hour = 1 / (365.25 * 24);
-        double decade = 10.0;
-        for (String s : new String[] {"YR", "YEAR", "YEARS", "YRS"}) {
-            AGE_UNITS.put(Fields.code(s), year);
+        String[][] names = {
+            {"YR", "YEAR", "YEARS", "YRS"},
+            {"MON", "MONTH", "MONTHS"},
+            {"WK", "WEEK", "WEEKS"},
+            {"DY", "DAY", "DAYS"},
+            {"HR", "HOUR", "HOURS"},
+            {"DEC", "DECADE", "DECADES"}};
+        double[] years = {1.0, 1.0 / 12, 7 / 365.25, 1 / 365.25, 1 / (365.25 * 24), 10.0};
+        int n = 0;
+        for (String[] group : names) {
+            n += group.length;
         }
-        for (String s : new String[] {"MON", "MONTH", "MONTHS"}) {
-            AGE_UNITS.put(Fields.code(s), month);
-        }
-        for (String s : new String[] {"WK", "WEEK", "WEEKS"}) {
-            AGE_UNITS.put(Fields.code(s), week);
-        }
-        for (String s : new String[] {"DY", "DAY", "DAYS"}) {
-            AGE_UNITS.put(Fields.code(s), day);
-        }
-        for (String s : new String[] {"HR", "HOUR", "HOURS"}) {
-            AGE_UNITS.put(Fields.code(s), hour);
-        }
-        for (String s : new String[] {"DEC", "DECADE", "DECADES"}) {
-            AGE_UNITS.put(Fields.code(s), decade);
+        AGE_UNIT_CODES = new long[n];
+        AGE_UNIT_YEARS = new double[n];
+        int k = 0;
+        for (int g = 0; g < names.length; g++) {
+            for (String name : names[g]) {
+                AGE_UNIT_CODES[k] = Fields.code(name);
+                AGE_UNIT_YEARS[k++] = years[g];
+            }
         }
     }
 
-    /** Years per unit of age_cod (YR, MON, WK, DY, HR, DEC and their spelled-out forms); null outside the list. */
-    static Double yearsPerAgeUnit(long code) {
-        return AGE_UNITS.get(code);
+    /** Years per unit of age_cod (YR, MON, WK, DY, HR, DEC and their spelled-out forms); NaN outside the list. */
+    static double yearsPerAgeUnit(long code) {
+        for (int i = 0; i < AGE_UNIT_CODES.length; i++) {
+            if (AGE_UNIT_CODES[i] == code) {
+                return AGE_UNIT_YEARS[i];
+            }
+        }
+        return Double.NaN;
     }
 
     private static final Map<String, String> COUNTRY_NAMES = new HashMap<>();
+    /** AA .. ZZ, so that the common two-letter codes are one shared String each. */
+    private static final String[] TWO_LETTERS = new String[26 * 26];
+
+    static {
+        for (int i = 0; i < TWO_LETTERS.length; i++) {
+            TWO_LETTERS[i] = new String(new char[] {(char) ('A' + i / 26), (char) ('A' + i % 26)});
+        }
+    }
 
     static {
         for (String iso : Locale.getISOCountries()) {
@@ -136,6 +163,13 @@ final class Codes {
     static String country(String text) {
         if (text == null) {
             return null;
+        }
+        if (text.length() == 2) {
+            char a = text.charAt(0);
+            char b = text.charAt(1);
+            if (a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z') {
+                return TWO_LETTERS[(a - 'A') * 26 + (b - 'A')];
+            }
         }
         String s = text.toUpperCase(Locale.ROOT);
         if (s.equals("COUNTRY NOT SPECIFIED")) {

@@ -34,13 +34,17 @@ final class Cursor implements Closeable {
         this.verify = verify;
     }
 
-    /** Opens the table and positions the cursor before its first row (the header is read). */
-    static Cursor open(TableRef ref, Archives archives, KeyOrder verify, boolean endsEarly, int bufferSize)
+    /**
+     * Opens the table and positions the cursor before its first row (past the header).
+     *
+     * @param layout the table's layout, read from this header before
+     */
+    static Cursor open(TableRef ref, Layout layout, Archives archives, KeyOrder verify, int bufferSize)
             throws IOException {
         InputStream in = ref.open(archives);
-        LineSource src = new LineSource(in, ref.display, endsEarly, bufferSize);
+        LineSource src = new LineSource(in, ref.display, false, bufferSize);
         try {
-            Layout layout = Layout.read(ref.table, src);
+            Layout.read(ref.table, src); // skips the header
             return new Cursor(ref.table, ref.display, src, layout, verify);
         } catch (RuntimeException e) {
             src.close();
@@ -55,7 +59,7 @@ final class Cursor implements Closeable {
                 blankLines++;
                 continue;
             }
-            fields.split(src.buf, src.start, src.end);
+            fields.split(src.buf, src.start, src.end, layout.wanted);
             long k = fields.digits(layout.key);
             key = k >= 0 ? k : -1;
             if (verify != null && key >= 0) {

@@ -1,5 +1,6 @@
 package org.kratomwatch.ingest.faers;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,12 @@ public record FaersReadSummary(List<QuarterCounts> quarters) {
      * @param join              how the tables were joined
      * @param demoRows          DEMO data lines (records)
      * @param deleteLines       deleted-case lines (records; headers and blank lines are not)
-     * @param unjoinedChildRows DRUG/REAC/OUTC lines that joined no DEMO row (records)
+     * @param quarantinedChildRows DRUG/REAC/OUTC lines quarantined on their own (records): no DEMO row
+     *                          has their key, they have no key, or they are malformed
      * @param truncatedInputs   tables that ended early, plus archives read without their central
      *                          directory (records: each is one quarantine item for what was lost)
-     * @param joinedChildRows   DRUG/REAC/OUTC lines that joined a DEMO row (parts of that record)
+     * @param joinedChildRows   well-formed DRUG/REAC/OUTC lines that joined a DEMO row (parts of that
+     *                          record)
      * @param blankLines        empty or blank lines, skipped (not records)
      * @param agesDiscarded     reports whose age was present but unusable (junk such as FEW or U,
      *                          no unit, or over 150 years) and became unknown
@@ -50,18 +53,18 @@ public record FaersReadSummary(List<QuarterCounts> quarters) {
      * @param quarantined       quarantine items emitted, by reason
      */
     public record QuarterCounts(FaersQuarter quarter, Source source, JoinMode join, long demoRows, long deleteLines,
-            long unjoinedChildRows, long truncatedInputs, long joinedChildRows, long blankLines, long agesDiscarded,
+            long quarantinedChildRows, long truncatedInputs, long joinedChildRows, long blankLines, long agesDiscarded,
             long reports, long retractions, Map<QuarantineReason, Long> quarantined) {
 
         public QuarterCounts {
             EnumMap<QuarantineReason, Long> copy = new EnumMap<>(QuarantineReason.class);
             copy.putAll(quarantined);
-            quarantined = java.util.Collections.unmodifiableMap(copy);
+            quarantined = Collections.unmodifiableMap(copy);
         }
 
-        /** Records read: DEMO rows, deleted-case lines, unjoined child rows, truncated inputs. */
+        /** Records read: DEMO rows, deleted-case lines, child rows quarantined on their own, truncated inputs. */
         public long records() {
-            return demoRows + deleteLines + unjoinedChildRows + truncatedInputs;
+            return demoRows + deleteLines + quarantinedChildRows + truncatedInputs;
         }
 
         /** Items emitted: reports, retractions and quarantine items. */

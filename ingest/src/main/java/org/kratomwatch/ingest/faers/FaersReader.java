@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Text</h2>
  * {@code $}-separated, quotes not special, header line in any case, LF or CRLF, an optional trailing
  * {@code $} on header and rows (a row may have one empty field more than its header names), blank
- * lines skipped. Each line is decoded as UTF-8 when it is valid UTF-8, else as ISO-8859-1, so no byte
- * sequence fails; lines with C0 control bytes (NUL and the like: binary data) are quarantined as
- * BROKEN_ENCODING. Fields are parsed from the bytes in place; only the text the model keeps becomes
- * Strings.
+ * lines skipped. Each line is decoded as UTF-8 when it is valid UTF-8, else as ISO-8859-1 (in its
+ * windows-1252 form: 0x80-0x9F are the curly quotes, dashes and euro sign of Windows text, not
+ * invisible C1 controls), so no byte sequence makes decoding fail. A line is BROKEN_ENCODING when it
+ * holds C0 control bytes (NUL and the like: binary data) or, not being UTF-8, one of the five bytes
+ * windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Fields are parsed from the bytes in
+ * place; only the text the model keeps becomes Strings.
  *
  * <h2>Mapping</h2>
  * <ul>
@@ -67,26 +69,28 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <h2>Quarantine</h2>
- * A DEMO row with the wrong number of fields, no usable primaryid/isr or caseid, a bad caseversion
- * (BAD_NUMBER, MISSING_FIELD), an fda_dt that is not a real date (BAD_DATE), or a value outside the
- * code lists of sex, occp_cod or age_cod (UNKNOWN_CODE) is quarantined with its file and line; so is
- * its whole report when one of its DRUG/REAC/OUTC rows is malformed (wrong field count, role_cod or
- * outc_cod outside the list, non-numeric drug_seq, empty drugname and prod_ai, empty pt or outc_cod),
- * the item then pointing at that row. A DEMO row repeating the primaryid of an earlier one is a
- * DUPLICATE. A DRUG/REAC/OUTC row that joins no DEMO row is a quarantine item of its own
- * (ORPHAN_ROW; MISSING_ID without a key). A table that ends early (truncated or corrupt archive) is
- * one TRUNCATED_ARCHIVE item, and every report whose rows may be in the lost part is quarantined
- * TRUNCATED_ARCHIVE rather than emitted incomplete; a zip without a readable central directory is
- * read entry by entry as far as its data goes, plus one item for the archive. Input that cannot be
- * read at all (missing, not a zip, no DEMO file, no header, a quarter with DEMO but no DRUG) throws
+ * A DEMO row with the wrong number of fields, broken encoding, no usable primaryid/isr or caseid, a
+ * bad caseversion (BAD_NUMBER, MISSING_FIELD), an fda_dt that is not a real date (BAD_DATE), or a
+ * value outside the code lists of sex, occp_cod or age_cod (UNKNOWN_CODE) is quarantined with its
+ * file and line, and its well-formed child rows go with it. A DEMO row repeating the primaryid of an
+ * earlier one is a DUPLICATE (the child rows went to the first). A DRUG/REAC/OUTC row is quarantined
+ * on its own when it is malformed (wrong field count, broken encoding, role_cod or outc_cod outside
+ * the list, non-numeric drug_seq, empty drugname and prod_ai, empty pt or outc_cod), and its report
+ * is emitted without it; when it has no key (MISSING_ID); or when no DEMO row has its key
+ * (ORPHAN_ROW). A table that ends early (truncated or corrupt archive) is one TRUNCATED_ARCHIVE item,
+ * and every report whose rows may be in the lost part is quarantined TRUNCATED_ARCHIVE rather than
+ * emitted incomplete; a zip without a readable central directory is read entry by entry as far as
+ * its data goes, plus one item for the archive. Input that cannot be read at all (missing, not a
+ * zip, no DEMO file, no header, a quarter with DEMO but no DRUG) throws
  * {@link UnreadableInputException} naming the file.
  *
  * <h2>Accounting</h2>
  * A <em>record</em> is: a non-blank DEMO line after the header; a non-blank deleted-case line that is
- * not its header; a DRUG, REAC or OUTC line that joins no DEMO line; a table that ends early; an
- * archive read without its central directory. DRUG/REAC/OUTC lines that join a DEMO line are part of
- * that line's record. Every record ends in exactly one call of the sink, and
- * {@link FaersReadSummary} counts both sides ({@code records() == emitted()}, checked per quarter).
+ * not its header; a DRUG, REAC or OUTC line that cannot join a DEMO line (malformed, keyless, or no
+ * DEMO line has its key); a table that ends early; an archive read without its central directory.
+ * Well-formed DRUG/REAC/OUTC lines that join a DEMO line are part of that line's record. Every
+ * record ends in exactly one call of the sink, and {@link FaersReadSummary} counts both sides
+ * ({@code records() == emitted()}, checked per quarter).
  *
  * <h2>Join and memory</h2>
  * FDA sorts every table by its key's text (2022Q4: {@code 100115733 < 1002130537 < 100234223}). In
@@ -99,11 +103,12 @@ import org.slf4j.LoggerFactory;
  *       growing only for a longer line) plus the rows of the one report being assembled; nothing
  *       grows with the file. Orphan rows are emitted as the DEMO cursor passes their key.
  *   <li><b>INDEX</b>, otherwise: each child table is indexed in one pass, keeping for every row its
- *       key, byte offset, length and line number (28 bytes a row plus one bit, never its text), sorted
- *       by key; DEMO is then streamed in file order, each report's child rows read back by offset
- *       (positional reads), and at the end the rows no DEMO row claimed are quarantined in file order.
- *       DEMO keys are kept in a hash set (8 to 21 bytes a report) to catch duplicates. For a real
- *       quarter (~400,000 reports, ~4 million child rows) that is about 120 MB of heap. Child tables
+ *       key, byte offset, length and line number (28 bytes a row plus one bit, never its text; up to
+ *       twice that for a moment while the arrays grow or are sorted), sorted by key; DEMO is then
+ *       streamed in file order, each report's child rows read back by offset (positional reads), and
+ *       at the end the rows no DEMO row claimed are quarantined in file order. DEMO keys are kept in a
+ *       hash set (11 to 21 bytes a report) to catch duplicates. For a real quarter (~400,000 reports,
+ *       ~3.5 million child rows) that is about 100 MB of heap. Child tables
  *       inside a zip are first inflated to temporary files (deleted afterwards; disk = their
  *       uncompressed size, ~0.3-2 GB); tables in a folder are read in place.
  * </ul>

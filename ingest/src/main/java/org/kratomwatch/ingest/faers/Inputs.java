@@ -231,11 +231,12 @@ final class Inputs {
             if (entry.startsWith("__MACOSX/")) {
                 continue;
             }
-            int slash = entry.lastIndexOf('/');
-            String base = entry.substring(slash + 1);
+            String path = entry.replace('\\', '/'); // zips made on Windows may use backslashes
+            int slash = path.lastIndexOf('/');
+            String base = path.substring(slash + 1);
             String parent = null;
             if (slash > 0) {
-                String dir = entry.substring(0, slash);
+                String dir = path.substring(0, slash);
                 parent = dir.substring(dir.lastIndexOf('/') + 1);
             }
             Table t = tableOf(base, parent);

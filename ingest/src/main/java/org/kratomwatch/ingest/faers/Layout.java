@@ -24,6 +24,8 @@ final class Layout {
     /** Index of the key column. */
     final int key;
     final String keyName;
+    /** Fields to record when splitting a row: one past the last column read (all by default). */
+    int wanted = Integer.MAX_VALUE;
     private final Map<String, Integer> index = new HashMap<>();
 
     private Layout(Table table, String file, List<String> names) {
@@ -82,6 +84,15 @@ final class Layout {
         return new Layout(table, src.name(), names);
     }
 
+    /** Records only the fields up to the highest of these column indexes (-1 for absent ones). */
+    void readColumns(int... cols) {
+        int max = key;
+        for (int c : cols) {
+            max = Math.max(max, c);
+        }
+        wanted = max + 1;
+    }
+
     /** Index of the first of the named columns present, or -1. */
     int col(String... names) {
         for (String n : names) {
@@ -98,6 +109,6 @@ final class Layout {
      * trailing {@code $} legacy rows carry and their headers may lack).
      */
     boolean columnsOk(Fields f) {
-        return f.count == columns || (f.count == columns + 1 && f.blank(columns));
+        return f.count == columns || (f.count == columns + 1 && f.lastBlank());
     }
 }

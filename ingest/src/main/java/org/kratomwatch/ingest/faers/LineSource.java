@@ -104,13 +104,10 @@ final class LineSource implements Closeable {
         lineNo++;
     }
 
+    private static final long NEWLINES = Swar.broadcast('\n');
+
     private static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        return Swar.indexOf(b, from, to, NEWLINES, (byte) '\n');
     }
 
     private void fill() {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.kratomwatch.avro.DrugRole;
 import org.kratomwatch.avro.Outcome;
@@ -23,9 +24,9 @@ import org.kratomwatch.ingest.model.Retraction;
 
 /**
  * Turns the rows of one quarter into model objects and delivers them to the sink, one item per
- * record: builds the pending report from its DEMO row and the child rows joined to it, keeps the
- * first problem found (so a report with a bad child row is quarantined whole, at that row), and
- * counts everything for {@link FaersReadSummary}.
+ * record: builds the pending report from its DEMO row and the well-formed child rows joined to it
+ * (a malformed child row is a quarantine item of its own), keeps the first problem of the DEMO row,
+ * and counts everything for {@link FaersReadSummary}.
  */
 final class Mapper {
 
@@ -84,7 +85,7 @@ final class Mapper {
     // counts
     long demoRows;
     long deleteLines;
-    long unjoinedChildRows;
+    long quarantinedChildRows;
     long truncatedInputs;
     long joinedChildRows;
     long blankLines;
@@ -138,6 +139,18 @@ final class Mapper {
         dAi = drug == null ? -1 : drug.col("prod_ai");
         rPt = reac == null ? -1 : reac.col("pt");
         oCode = outc == null ? -1 : outc.col("outc_cod");
+        if (demo != null) {
+            demo.readColumns(cCase, cVersion, cIfCod, cFollSeq, cFdaDt, cInitFdaDt, cAge, cAgeCod, cSex, cOccp, cCountry);
+        }
+        if (drug != null) {
+            drug.readColumns(dSeq, dRole, dName, dAi);
+        }
+        if (reac != null) {
+            reac.readColumns(rPt);
+        }
+        if (outc != null) {
+            outc.readColumns(oCode);
+        }
         requireColumn(drug, dRole, "role_cod");
         requireColumn(drug, dName, "drugname");
         requireColumn(reac, rPt, "pt");
@@ -189,8 +202,9 @@ final class Mapper {
         demoLine = line;
         long k = f.digits(demo.key);
         key = k >= 0 ? k : -1;
-        if (f.control) {
-            failDemo(f, QuarantineReason.BROKEN_ENCODING, "the line holds control bytes (binary data?)");
+        String broken = f.brokenEncoding();
+        if (broken != null) {
+            failDemo(f, QuarantineReason.BROKEN_ENCODING, broken);
         } else if (!demo.columnsOk(f)) {
             failDemo(f, QuarantineReason.WRONG_COLUMN_COUNT, "expected " + demo.columns + " fields, found " + f.count);
         } else if (k == -1) {
@@ -254,8 +268,8 @@ final class Mapper {
             double value = f.decimal(cAge);
             long unit = f.code(cAgeCod);
             if (!Double.isNaN(value) && unit != 0) {
-                Double perUnit = Codes.yearsPerAgeUnit(unit);
-                if (perUnit == null) {
+                double perUnit = Codes.yearsPerAgeUnit(unit);
+                if (Double.isNaN(perUnit)) {
                     failDemo(f, QuarantineReason.UNKNOWN_CODE, "age_cod is not one of YR, MON, WK, DY, HR, DEC");
                     return;
                 }
@@ -365,78 +379,89 @@ final class Mapper {
         }
     }
 
-    private void failChild(Fields f, String file, long line, QuarantineReason reason, String message) {
-        failReason = reason;
-        failMessage = message + "; the whole report (" + demoFile + " line " + demoLine + ") is quarantined";
-        failOrigin = Origin.line(file, line);
-        failExcerpt = f.excerpt();
-    }
-
-    /** Adds a child row joined to the pending report. */
+    /**
+     * A DRUG, REAC or OUTC row whose key matches the pending report's DEMO row. A well-formed row
+     * becomes part of the report (or of its quarantine item, when the DEMO row is itself rejected);
+     * a malformed one is quarantined on its own, and the report goes on without it.
+     */
     void addChild(Table t, Fields f, String file, long line) {
+        Layout layout = layout(t);
+        Problem p = childProblem(t, layout, f);
+        if (p != null) {
+            quarantinedChildRows++;
+            quarantine(new QuarantineItem(source, Origin.line(file, line), p.reason, p.message
+                    + "; the row is left out of its report (" + demoFile + " line " + demoLine + ")", f.excerpt()));
+            return;
+        }
         joinedChildRows++;
         if (failReason != null) {
-            return;
-        }
-        Layout layout = layout(t);
-        if (f.control) {
-            failChild(f, file, line, QuarantineReason.BROKEN_ENCODING, "the line holds control bytes (binary data?)");
-            return;
-        }
-        if (!layout.columnsOk(f)) {
-            failChild(f, file, line, QuarantineReason.WRONG_COLUMN_COUNT,
-                    "expected " + layout.columns + " fields, found " + f.count);
             return;
         }
         switch (t) {
             case DRUG: {
                 long seq = dSeq < 0 ? -1 : f.digits(dSeq);
-                if (seq == -2) {
-                    failChild(f, file, line, QuarantineReason.BAD_NUMBER, "drug_seq is not a whole number");
-                    return;
-                }
-                DrugRole role = Codes.role(f.code(dRole));
-                if (role == null) {
-                    failChild(f, file, line, QuarantineReason.UNKNOWN_CODE, "role_cod is not one of PS, SS, C, I");
-                    return;
-                }
-                String name = f.text(dName);
-                String ai = f.text(dAi);
-                if (name == null && ai == null) {
-                    failChild(f, file, line, QuarantineReason.MISSING_FIELD, "drugname is empty");
-                    return;
-                }
                 int n = drugs.size();
                 if (n == seqs.length) {
                     seqs = Arrays.copyOf(seqs, n * 2);
                 }
                 seqs[n] = seq < 0 ? Long.MAX_VALUE : seq;
-                drugs.add(new RawDrug(name == null ? "" : name, ai, role));
+                String name = f.text(dName);
+                drugs.add(new RawDrug(name == null ? "" : name, f.text(dAi), Codes.role(f.code(dRole))));
                 return;
             }
-            case REAC: {
-                String pt = f.text(rPt);
-                if (pt == null) {
-                    failChild(f, file, line, QuarantineReason.MISSING_FIELD, "pt is empty");
-                    return;
+            case REAC:
+                reactions.add(f.text(rPt));
+                return;
+            case OUTC:
+                outcomes.add(Codes.outcome(f.code(oCode)));
+                return;
+            default:
+                throw new IllegalArgumentException(t.name());
+        }
+    }
+
+    /** Why a child row cannot be used. */
+    private static final class Problem {
+        final QuarantineReason reason;
+        final String message;
+
+        Problem(QuarantineReason reason, String message) {
+            this.reason = reason;
+            this.message = message;
+        }
+    }
+
+    /** What is wrong with a child row's content (its key aside), or null. */
+    private Problem childProblem(Table t, Layout layout, Fields f) {
+        String broken = f.brokenEncoding();
+        if (broken != null) {
+            return new Problem(QuarantineReason.BROKEN_ENCODING, broken);
+        }
+        if (!layout.columnsOk(f)) {
+            return new Problem(QuarantineReason.WRONG_COLUMN_COUNT, "expected " + layout.columns + " fields, found "
+                    + f.count);
+        }
+        switch (t) {
+            case DRUG:
+                if (dSeq >= 0 && f.digits(dSeq) == -2) {
+                    return new Problem(QuarantineReason.BAD_NUMBER, "drug_seq is not a whole number");
                 }
-                reactions.add(pt);
-                return;
-            }
+                if (Codes.role(f.code(dRole)) == null) {
+                    return new Problem(QuarantineReason.UNKNOWN_CODE, "role_cod is not one of PS, SS, C, I");
+                }
+                if (f.blank(dName) && f.blank(dAi)) {
+                    return new Problem(QuarantineReason.MISSING_FIELD, "drugname is empty");
+                }
+                return null;
+            case REAC:
+                return f.blank(rPt) ? new Problem(QuarantineReason.MISSING_FIELD, "pt is empty") : null;
             case OUTC: {
                 long code = f.code(oCode);
                 if (code == 0) {
-                    failChild(f, file, line, QuarantineReason.MISSING_FIELD, "outc_cod is empty");
-                    return;
+                    return new Problem(QuarantineReason.MISSING_FIELD, "outc_cod is empty");
                 }
-                Outcome o = Codes.outcome(code);
-                if (o == null) {
-                    failChild(f, file, line, QuarantineReason.UNKNOWN_CODE,
-                            "outc_cod is not one of DE, LT, HO, DS, CA, RI, OT");
-                    return;
-                }
-                outcomes.add(o);
-                return;
+                return Codes.outcome(code) == null ? new Problem(QuarantineReason.UNKNOWN_CODE,
+                        "outc_cod is not one of DE, LT, HO, DS, CA, RI, OT") : null;
             }
             default:
                 throw new IllegalArgumentException(t.name());
@@ -450,9 +475,13 @@ final class Mapper {
             return;
         }
         reports++;
+        // an immutable set: the model's Set.copyOf keeps it as it is (an EnumSet would be copied twice)
+        Set<Outcome> outs = outcomes.isEmpty() ? Set.of() : Set.of(outcomes.toArray(NO_OUTCOMES));
         sink.report(new RawReport(source, caseId, version, month, period, age, sex, reporter, country,
-                !outcomes.isEmpty(), outcomes, orderedDrugs(), reactions, null, Origin.line(demoFile, demoLine)));
+                !outs.isEmpty(), outs, orderedDrugs(), reactions, null, Origin.line(demoFile, demoLine)));
     }
+
+    private static final Outcome[] NO_OUTCOMES = new Outcome[0];
 
     private List<RawDrug> orderedDrugs() {
         int n = drugs.size();
@@ -479,29 +508,23 @@ final class Mapper {
     // ------------------------------------------------------------------- rows of their own
 
     /**
-     * A child row that joined no DEMO row: quarantined by itself.
+     * A child row that joins no DEMO row: quarantined by itself.
      *
      * @param demoLost true when the DEMO table ended early, so the row's DEMO row may be lost
      */
     void orphan(Table t, Fields f, String file, long line, boolean demoLost, String demoFileName) {
-        unjoinedChildRows++;
+        quarantinedChildRows++;
         Layout layout = layout(t);
         long k = f.digits(layout.key);
         QuarantineReason reason;
         String message;
-        if (f.control) {
-            reason = QuarantineReason.BROKEN_ENCODING;
-            message = "the line holds control bytes (binary data?)";
-        } else if (k == -1) {
+        Problem p;
+        if (k < 0 && f.brokenEncoding() == null) {
             reason = QuarantineReason.MISSING_ID;
-            message = layout.keyName + " is empty";
-        } else if (k < 0) {
-            reason = QuarantineReason.MISSING_ID;
-            message = layout.keyName + " is not a number";
-        } else if (!layout.columnsOk(f)) {
-            reason = QuarantineReason.WRONG_COLUMN_COUNT;
-            message = "expected " + layout.columns + " fields, found " + f.count + " (and no DEMO row has its "
-                    + layout.keyName + ")";
+            message = layout.keyName + (k == -1 ? " is empty" : " is not a number");
+        } else if ((p = childProblem(t, layout, f)) != null) {
+            reason = p.reason;
+            message = p.message + (k < 0 ? "" : " (and no DEMO row has its " + layout.keyName + ")");
         } else if (demoLost) {
             reason = QuarantineReason.TRUNCATED_ARCHIVE;
             message = "no DEMO row has its " + layout.keyName + "; " + demoFileName
@@ -541,16 +564,17 @@ final class Mapper {
         for (int i = 1; i < f.count; i++) {
             restBlank &= f.blank(i);
         }
-        if (first && id != null && restBlank && !f.control && HEADER_WORD.matcher(id).matches()) {
+        if (first && id != null && restBlank && f.brokenEncoding() == null && HEADER_WORD.matcher(id).matches()) {
             return; // a header line, not a record
         }
         deleteLines++;
         QuarantineReason reason = null;
         String message = null;
         long v = id == null ? -1 : f.digits(0);
-        if (f.control) {
+        String broken = f.brokenEncoding();
+        if (broken != null) {
             reason = QuarantineReason.BROKEN_ENCODING;
-            message = "the line holds control bytes (binary data?)";
+            message = broken;
         } else if (!restBlank) {
             reason = QuarantineReason.WRONG_COLUMN_COUNT;
             message = "expected 1 field (a caseid), found " + f.count;
@@ -572,7 +596,7 @@ final class Mapper {
     }
 
     FaersReadSummary.QuarterCounts counts(FaersQuarter quarter, FaersReadSummary.JoinMode join) {
-        return new FaersReadSummary.QuarterCounts(quarter, source, join, demoRows, deleteLines, unjoinedChildRows,
+        return new FaersReadSummary.QuarterCounts(quarter, source, join, demoRows, deleteLines, quarantinedChildRows,
                 truncatedInputs, joinedChildRows, blankLines, agesDiscarded, reports, retractions, quarantined);
     }
 }

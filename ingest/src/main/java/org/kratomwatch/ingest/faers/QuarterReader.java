@@ -27,6 +27,7 @@ final class QuarterReader {
     private final EnumMap<Table, String> lost = new EnumMap<>(Table.class);
     private final EnumMap<Table, Layout> layouts = new EnumMap<>(Table.class);
     private FaersReadSummary.JoinMode mode = FaersReadSummary.JoinMode.NONE;
+    private Layout demoLayout;
 
     QuarterReader(Inputs.QuarterPlan plan, ReportSink sink, FaersReader.Join join, Archives archives, Path tempDir,
             int bufferSize) {
@@ -46,6 +47,7 @@ final class QuarterReader {
             damagedArchives();
         } else {
             Layout demo = header(demoRef);
+            demoLayout = demo;
             if (demo == null) {
                 throw new UnreadableInputException(demoRef.display + ": ends before its header line (truncated"
                         + " archive)");
@@ -190,11 +192,11 @@ final class QuarterReader {
         Cursor[] kids = new Cursor[CHILDREN.length];
         Cursor demo = null;
         try {
-            demo = Cursor.open(demoRef, archives, order, false, bufferSize);
+            demo = Cursor.open(demoRef, demoLayout, archives, order, bufferSize);
             for (int i = 0; i < CHILDREN.length; i++) {
                 TableRef ref = plan.tables.get(CHILDREN[i]);
                 if (layouts.containsKey(CHILDREN[i])) {
-                    kids[i] = Cursor.open(ref, archives, order, false, bufferSize);
+                    kids[i] = Cursor.open(ref, layouts.get(CHILDREN[i]), archives, order, bufferSize);
                     advance(kids[i]);
                 }
             }
@@ -268,6 +270,9 @@ final class QuarterReader {
     }
 
     private void failLost() {
+        if (lost.isEmpty()) {
+            return;
+        }
         for (String why : lost.values()) {
             m.failLost(why);
         }
@@ -306,7 +311,8 @@ final class QuarterReader {
         try {
             for (int i = 0; i < CHILDREN.length; i++) {
                 if (layouts.containsKey(CHILDREN[i])) {
-                    idx[i] = ChildIndex.build(plan.tables.get(CHILDREN[i]), archives, tempDir, bufferSize, m);
+                    idx[i] = ChildIndex.build(plan.tables.get(CHILDREN[i]), layouts.get(CHILDREN[i]), archives, tempDir,
+                            bufferSize, m);
                     if (idx[i].truncated) {
                         m.truncatedInput(idx[i].file, idx[i].lastLine, idx[i].failure);
                         lost.put(CHILDREN[i], idx[i].file + " ends early");
@@ -314,7 +320,7 @@ final class QuarterReader {
                     m.blankLines += idx[i].blankLines;
                 }
             }
-            demo = Cursor.open(demoRef, archives, null, false, bufferSize);
+            demo = Cursor.open(demoRef, demoLayout, archives, null, bufferSize);
             LongSet seen = new LongSet();
             while (demo.advance()) {
                 m.beginDemo(demo.fields, demo.file, demo.lineNo());
@@ -389,7 +395,12 @@ final class QuarterReader {
                     m.blankLines++;
                     continue;
                 }
-                f.split(src.buf, src.start, src.end);
+                int start = src.start;
+                if (first && src.end - start >= 3 && (src.buf[start] & 0xff) == 0xEF
+                        && (src.buf[start + 1] & 0xff) == 0xBB && (src.buf[start + 2] & 0xff) == 0xBF) {
+                    start += 3; // a UTF-8 byte order mark
+                }
+                f.split(src.buf, start, src.end);
                 m.deleteLine(f, ref.display, src.lineNo, first);
                 first = false;
             }

@@ -27,6 +27,7 @@ public final class IngestRun {
     private final ReportAnonymizer anonymizer;
     private final ReportPublisher publisher;
     private final String runId;
+    private String fallbackPeriod;
 
     public IngestRun(InputFormat format, CaseKeyer keyer, ReportPublisher publisher) {
         this.runId = UUID.randomUUID().toString();
@@ -37,6 +38,15 @@ public final class IngestRun {
 
     public String runId() {
         return runId;
+    }
+
+    /**
+     * The data period of reports whose source has no receipt date (the CAERS long form); without
+     * one such reports are quarantined ({@code MISSING_FIELD}).
+     */
+    public IngestRun fallbackPeriod(String period) {
+        this.fallbackPeriod = period;
+        return this;
     }
 
     /**
@@ -74,7 +84,7 @@ public final class IngestRun {
                     tick();
                 }
             };
-            format.read(input, watched);
+            format.read(input, watched, fallbackPeriod);
         }
         publisher.flush();
         IngestSummary s = sink.summary();

@@ -59,6 +59,11 @@ public final class IngestSink implements ReportSink {
 
     @Override
     public void report(RawReport r) {
+        if (r.dataPeriod() == null) {
+            quarantine(new QuarantineItem(r.source(), r.origin(), QuarantineReason.MISSING_FIELD,
+                    "report has no receipt date to place it in a data period (give a fallback period, --period)", null));
+            return;
+        }
         read++;
         Verdict v = tracker(r.source()).offer(r.caseId(), r.caseVersion());
         String caseRef = r.source().name() + '\u0000' + r.caseId();

@@ -1,6 +1,5 @@
 package org.kratomwatch.ingest.synthetic;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -786,10 +785,5 @@ final class CaseModel {
                 return;
             }
         }
-    }
-
-    /** The epoch day of a quarter index's first day. */
-    LocalDate firstDay(int q) {
-        return LocalDate.ofEpochDay(qFirstDay[q]);
     }
 }

@@ -36,7 +36,7 @@ import org.kratomwatch.avro.Sex;
 import org.kratomwatch.avro.Source;
 import org.kratomwatch.ingest.UnreadableInputException;
 import org.kratomwatch.ingest.e2b.Collector;
-import org.kratomwatch.ingest.e2b.ReadSummary;
+import org.kratomwatch.ingest.io.ReadSummary;
 import org.kratomwatch.ingest.model.Origin;
 import org.kratomwatch.ingest.model.QuarantineItem;
 import org.kratomwatch.ingest.model.RawDrug;
@@ -255,13 +255,15 @@ class CaersReaderTest {
         }
 
         static String quote(String s) {
-            return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+            return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
         }
     }
 
     /**
-     * Random export: reports with 1-4 product rows, in sorted or shuffled order, with broken rows
-     * in between; the grouping must not depend on the order, and every record must be accounted for.
+     * Random export: reports with 1-4 product rows, in sorted or shuffled order, with broken rows,
+     * blank lines, quoted report numbers, escaped quotes, line breaks inside quoted fields, and LF or
+     * CRLF line ends. The grouping must not depend on the order, each report must come out once
+     * (the byte scan of pass 1 agrees with commons-csv), and every record must be accounted for.
      */
     @ParameterizedTest
     @MethodSource("seeds")
@@ -276,9 +278,14 @@ class CaersReaderTest {
             String symptoms = rnd.nextBoolean() ? "NAUSEA, HALLUCINATION, VISUAL" : "CHOKING";
             String outcomes = rnd.nextBoolean() ? "Hospitalization, Visited Emergency Room" : "None";
             for (int k = 0; k < n; k++) {
-                String product = "PRODUCT " + rnd.nextInt(5) + (rnd.nextBoolean() ? ", \"QUOTED\" TABLET" : "");
-                rows.add(new Row(id, (1 + rnd.nextInt(12)) + "/1/2020", k == 0 ? "Suspect" : "Concomitant", product,
-                        rnd.nextBoolean() ? "Female" : "Male", outcomes, symptoms));
+                String product = "PRODUCT " + rnd.nextInt(5) + switch (rnd.nextInt(4)) {
+                    case 0 -> ", \"QUOTED\" TABLET";
+                    case 1 -> "\nSECOND LINE";
+                    case 2 -> " \u00e9t\u00e9 \u7d05";
+                    default -> "";
+                };
+                rows.add(new Row(rnd.nextInt(5) == 0 ? "\"" + id + "\"" : id, (1 + rnd.nextInt(12)) + "/1/2020",
+                        k == 0 ? "Suspect" : "Concomitant", product, rnd.nextBoolean() ? "Female" : "Male", outcomes, symptoms));
                 productsOf.computeIfAbsent(id, x -> new ArrayList<>()).add(product);
             }
         }
@@ -291,8 +298,12 @@ class CaersReaderTest {
         for (int i = 0; i < broken; i++) {
             lines.add(rnd.nextInt(lines.size() + 1), rnd.nextBoolean() ? "123,only,three" : ",1/1/2020,,Suspect,X,54,Y,1,Year(s),Male,None,RASH");
         }
+        for (int i = rnd.nextInt(3); i > 0; i--) {
+            lines.add(rnd.nextInt(lines.size() + 1), ""); // blank lines are skipped, but count as lines
+        }
+        String eol = rnd.nextBoolean() ? "\n" : "\r\n";
         Path file = tmp.resolve("export-" + seed + ".csv");
-        Files.writeString(file, FDA_HEADER + "\n" + String.join("\n", lines) + "\n");
+        Files.writeString(file, FDA_HEADER + eol + String.join(eol, lines) + (rnd.nextBoolean() ? eol : ""));
 
         Collector c = new Collector();
         ReadSummary s = read(file, c);
@@ -300,12 +311,17 @@ class CaersReaderTest {
         assertThat(s.records()).isEqualTo(reports + broken);
         assertThat(c.quarantined).hasSize(broken);
         assertThat(c.reports).hasSize(reports);
+        Map<String, Integer> firstLine = new LinkedHashMap<>();
+        int line = 2;
+        for (String l : lines) {
+            String lineId = l.startsWith("\"") ? l.substring(1, l.indexOf('"', 1)) : l.split(",", -1)[0];
+            firstLine.putIfAbsent(lineId, line);
+            line += 1 + (int) l.chars().filter(ch -> ch == '\n').count();
+        }
         for (RawReport r : c.reports) {
             assertThat(r.drugs()).extracting(RawDrug::name).containsExactlyInAnyOrderElementsOf(productsOf.get(r.caseId()));
             assertThat(r.drugs().stream().filter(d -> d.role() == DrugRole.SUSPECT)).hasSize(1);
-            // origin: the line of the report's first row
-            int firstLine = 2 + lines.indexOf(lines.stream().filter(l -> l.startsWith(r.caseId() + ",")).findFirst().orElseThrow());
-            assertThat(r.origin().position()).isEqualTo(firstLine);
+            assertThat(r.origin().position()).as("line of the first row").isEqualTo((long) firstLine.get(r.caseId()));
             if (r.reactions().size() > 1) {
                 assertThat(r.reactions()).containsExactly("NAUSEA", "HALLUCINATION, VISUAL");
             }

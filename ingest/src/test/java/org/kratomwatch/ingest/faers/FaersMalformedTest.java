@@ -110,7 +110,7 @@ class FaersMalformedTest {
         Samples.assertAccounted(s, c);
         FaersReadSummary.QuarterCounts q = s.quarters().get(0);
         assertThat(q.demoRows()).isEqualTo(20);
-        assertThat(q.unjoinedChildRows()).isEqualTo(4);
+        assertThat(q.quarantinedChildRows()).isEqualTo(4);
         assertThat(q.records()).isEqualTo(24);
         assertThat(q.agesDiscarded()).isEqualTo(2); // U, 200 YR
 

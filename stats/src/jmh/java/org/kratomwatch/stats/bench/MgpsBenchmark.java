@@ -6,8 +6,8 @@ package org.kratomwatch.stats.bench;
 //
 // The `bench` profile in stats/pom.xml compiles src/jmh/java with the test classes (it uses
 // org.kratomwatch.stats.mgps.SyntheticPairs), and runs org.openjdk.jmh.Main in the verify phase with
-// ${bench.args} (default "MgpsBenchmark -rf text -rff target/jmh-mgps.txt"); JMH options can be
-// passed that way, for example -Dbench.args="MgpsBenchmark.score.* -f 1 -i 5".
+// ${jmh.args} (default "MgpsBenchmark -rf text -rff target/jmh-mgps.txt"); JMH options can be
+// passed that way, for example -Djmh.args="MgpsBenchmark.score.* -f 1 -i 5".
 
 import java.util.concurrent.TimeUnit;
 import org.kratomwatch.stats.Estimate;

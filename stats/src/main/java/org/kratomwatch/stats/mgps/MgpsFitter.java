@@ -49,6 +49,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
  *       {@link #withExplorationPoints(int) explorationPoints} distinct pairs, the start search runs on
  *       a squashed copy (openEBGM's {@code squashData} idea, here with cells of equal relative width in
  *       E within each n); the squashed likelihood only chooses where to start.</li>
+ *   <li>Where the data have more than 50,000 distinct pairs, Newton's method (below) first runs on a
+ *       finer squashed copy of about 50,000 points, which costs milliseconds and leaves the exact
+ *       stage about two iterations.</li>
  *   <li>Newton's method on the exact grouped likelihood, with its analytic gradient and Hessian, from
  *       the best interior start-search optimum (and from up to two other, different local optima
  *       within 2 log-likelihood units of it): eigenvalue-safeguarded directions, backtracking line
@@ -100,6 +103,8 @@ public final class MgpsFitter {
     /** Lower end of the search for α and β, and the limit of |logit P|. */
     static final double MIN_SCALE = 1e-6;
     static final double MAX_LOGIT = 20;
+    /** Size of the finer squashed copy on which Newton refines each candidate before the exact stage. */
+    private static final int REFINE_POINTS = 50_000;
     /** Distance (in log/logit units) from a bound within which a point counts as on the boundary. */
     private static final double AT_BOUND = 1e-3;
     /** openEBGM autoHyper's default {@code tol}: how close two estimates must be to "agree". */
@@ -118,10 +123,10 @@ public final class MgpsFitter {
 
     /**
      * A fitter with the defaults: {@link #DEFAULT_STARTS}, tolerance 1e-12, 100 Newton iterations,
-     * 3000 evaluations per start, 5000 exploration points, parameter limit 100, parallel evaluation.
+     * 3000 evaluations per start, 2000 exploration points, parameter limit 100, parallel evaluation.
      */
     public MgpsFitter() {
-        this(DEFAULT_STARTS, 1e-12, 100, 3000, 5000, DEFAULT_PARAMETER_LIMIT, true);
+        this(DEFAULT_STARTS, 1e-12, 100, 3000, 2000, DEFAULT_PARAMETER_LIMIT, true);
     }
 
     private MgpsFitter(List<MgpsHyperparameters> starts, double tolerance, int maxIterations, int maxEvaluations,
@@ -174,7 +179,7 @@ public final class MgpsFitter {
         return new MgpsFitter(starts, tolerance, maxIterations, evaluations, explorationPoints, parameterLimit, parallel);
     }
 
-    /** Size of the squashed data the start search runs on when there are more distinct pairs (default 5000). */
+    /** Size of the squashed data the start search runs on when there are more distinct pairs (default 2000). */
     public MgpsFitter withExplorationPoints(int points) {
         if (points < 100) {
             throw new IllegalArgumentException("explorationPoints must be >= 100: " + points);
@@ -279,12 +284,26 @@ public final class MgpsFitter {
                 });
 
         TruncatedLikelihood exact = new TruncatedLikelihood(data, parallel);
+        PairData refined = data.squash(REFINE_POINTS);
+        TruncatedLikelihood refine = refined == data || refined.groups() <= squashed.groups() ? null
+                : new TruncatedLikelihood(refined, parallel);
         NewtonResult winner = null;
         StartResult winnerStart = null;
         MgpsFitException firstFailure = null;
         for (StartResult c : candidates) {
             try {
-                NewtonResult nr = newton(exact, c.phi);
+                double[] phi = c.phi;
+                if (refine != null) {
+                    // a finer squash moves the start close to the exact optimum for a few milliseconds
+                    try {
+                        NewtonResult nr = newton(refine, phi);
+                        evaluations += nr.evaluations;
+                        phi = nr.phi;
+                    } catch (MgpsFitException e) {
+                        // keep the start-search optimum; the exact stage decides
+                    }
+                }
+                NewtonResult nr = newton(exact, phi);
                 evaluations += nr.evaluations;
                 String bound = boundaryDescription(nr.phi);
                 if (bound != null) {
@@ -359,7 +378,7 @@ public final class MgpsFitter {
             }
             return v;
         });
-        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(11, 0.5, 1e-6);
+        BOBYQAOptimizer optimizer = new BOBYQAOptimizer(11, 0.5, 1e-4);
         try {
             PointValuePair p = optimizer.optimize(new MaxEval(maxEvaluations), f, GoalType.MAXIMIZE, new InitialGuess(start),
                     new SimpleBounds(lower, upper));

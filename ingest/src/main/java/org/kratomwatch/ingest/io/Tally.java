@@ -1,4 +1,4 @@
-package org.kratomwatch.ingest.e2b;
+package org.kratomwatch.ingest.io;
 
 import org.kratomwatch.ingest.model.QuarantineItem;
 import org.kratomwatch.ingest.model.RawReport;

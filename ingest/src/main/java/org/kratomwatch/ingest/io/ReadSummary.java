@@ -1,4 +1,4 @@
-package org.kratomwatch.ingest.e2b;
+package org.kratomwatch.ingest.io;
 
 /**
  * What one {@code read} call of a reader did. {@code records} is counted where a record begins

@@ -1,4 +1,4 @@
-package org.kratomwatch.ingest.e2b;
+package org.kratomwatch.ingest.model;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.kratomwatch.ingest.e2b;
+package org.kratomwatch.ingest.io;
 
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A damaged archive is not an exception: a zip whose central directory cannot be read (a
  * truncated download) is read sequentially from its local headers as far as it goes, and the
- * visitor is told through {@link Visitor#archiveFailure}. Only an input that cannot be opened at
- * all (missing, unreadable, or holding no file of the format) raises {@link UnreadableInputException}.
+ * visitor is told through {@link Visitor#archiveFailure}. Only an input that cannot be read at
+ * all raises {@link UnreadableInputException}: missing, unreadable, a {@code .zip} without a
+ * single zip entry (not the archive it claims to be), or holding no file of the format.
  * Memory: constant (one open stream at a time).
  */
 public final class InputFiles {
@@ -252,11 +253,16 @@ public final class InputFiles {
                 n++;
             }
         } catch (IOException e) {
+            if (index == 0) {
+                throw new UnreadableInputException(zipName + " is not a zip archive: " + why + "; " + oneLine(e));
+            }
             visitor.archiveFailure(zipName, "damaged archive: " + why + "; " + oneLine(e));
             return n + 1;
         }
-        visitor.archiveFailure(zipName, "damaged archive: " + why
-                + (n == 0 ? "; no readable entry" : "; entries read from local headers"));
+        if (index == 0) {
+            throw new UnreadableInputException(zipName + " is not a zip archive: " + why);
+        }
+        visitor.archiveFailure(zipName, "damaged archive: " + why + "; entries read from their local headers");
         return n + 1;
     }
 
