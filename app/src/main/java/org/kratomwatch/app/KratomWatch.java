@@ -2,6 +2,7 @@ package org.kratomwatch.app;
 
 import java.io.PrintWriter;
 import org.kratomwatch.app.cli.UserInputException;
+import org.kratomwatch.app.bench.BenchCommand;
 import org.kratomwatch.app.demo.DemoCommand;
 import org.kratomwatch.app.generate.GenerateCommand;
 import org.kratomwatch.app.ingest.IngestCommand;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code kratomwatch} command line. */
 @Command(name = "kratomwatch", mixinStandardHelpOptions = true, versionProvider = KratomWatch.Version.class,
         description = "Continuous, exact disproportionality analysis of adverse-event reports for kratom.",
-        subcommands = {DemoCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KratomWatch {
 
     /** Exit status for a user's mistake (bad option, bad file): the message says what and where. */

@@ -34,9 +34,11 @@ import org.slf4j.LoggerFactory;
  * are not read: the model holds nothing from them.
  *
  * <h2>Text</h2>
- * {@code $}-separated, quotes not special, header line in any case, LF or CRLF, an optional trailing
- * {@code $} on header and rows (a row may have one empty field more than its header names), blank
- * lines skipped. Each line is decoded as UTF-8 when it is valid UTF-8, else as ISO-8859-1 (in its
+ * {@code $}-separated, quotes not special, header line in any case, LF or CRLF, blank lines skipped.
+ * A trailing {@code $} is allowed on the header, and then on rows (one empty field more than the
+ * header names); legacy AERS rows may carry it even when their header does not (FDA wrote them so).
+ * In FAERS files without it in the header the field count must be exact, so that a row with a stray
+ * {@code $} in free text is caught even when its last field is empty. Each line is decoded as UTF-8 when it is valid UTF-8, else as ISO-8859-1 (in its
  * windows-1252 form: 0x80-0x9F are the curly quotes, dashes and euro sign of Windows text, not
  * invisible C1 controls), so no byte sequence makes decoding fail. A line is BROKEN_ENCODING when it
  * holds C0 control bytes (NUL and the like: binary data) or, not being UTF-8, one of the five bytes

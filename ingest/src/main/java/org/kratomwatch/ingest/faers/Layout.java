@@ -28,7 +28,15 @@ final class Layout {
     int wanted = Integer.MAX_VALUE;
     private final Map<String, Integer> index = new HashMap<>();
 
-    private Layout(Table table, String file, List<String> names) {
+    /**
+     * Whether a row may carry one empty field more than the header names (a trailing {@code $}):
+     * when the header ends with {@code $} itself, and in legacy AERS files, whose rows end with
+     * {@code $} while their headers may not. Elsewhere (FAERS files) the count must be exact, so
+     * that a row with one stray {@code $} in free text and an empty last field is caught.
+     */
+    final boolean trailingEmptyField;
+
+    private Layout(Table table, String file, List<String> names, boolean headerTrailing) {
         this.table = table;
         this.file = file;
         for (int i = 0; i < names.size(); i++) {
@@ -48,6 +56,7 @@ final class Layout {
         } else {
             throw new UnreadableInputException(file + ": the header names no primaryid or isr column");
         }
+        trailingEmptyField = headerTrailing || legacy;
     }
 
     /**
@@ -74,14 +83,15 @@ final class Layout {
         for (String part : header.split("\\$", -1)) {
             names.add(part.strip().toLowerCase(Locale.ROOT));
         }
-        if (names.size() > 1 && names.get(names.size() - 1).isEmpty()) {
+        boolean trailing = names.size() > 1 && names.get(names.size() - 1).isEmpty();
+        if (trailing) {
             names.remove(names.size() - 1);
         }
         String first = names.get(0);
         if (!first.isEmpty() && Character.isDigit(first.charAt(0))) {
             throw new UnreadableInputException(src.name() + ": line 1 is data, not the header line");
         }
-        return new Layout(table, src.name(), names);
+        return new Layout(table, src.name(), names, trailing);
     }
 
     /** Records only the fields up to the highest of these column indexes (-1 for absent ones). */
@@ -105,10 +115,10 @@ final class Layout {
     }
 
     /**
-     * True when a row has as many fields as the header has names, or one more that is empty (the
-     * trailing {@code $} legacy rows carry and their headers may lack).
+     * True when a row has as many fields as the header has names, or (where
+     * {@link #trailingEmptyField}) one more that is empty.
      */
     boolean columnsOk(Fields f) {
-        return f.count == columns || (f.count == columns + 1 && f.lastBlank());
+        return f.count == columns || (trailingEmptyField && f.count == columns + 1 && f.lastBlank());
     }
 }

@@ -93,14 +93,22 @@ class FaersMalformedTest {
         Collected c = new Collected();
         FaersReadSummary s = new FaersReader().read(Fixtures.resource("encodings"), c);
         Samples.assertAccounted(s, c);
-        assertThat(c.quarantined).isEmpty();
         assertThat(c.reports.get(0).drugs()).extracting(RawDrug::name).containsExactly("CAF\u00c9INE", "CAF\u00c9INE");
         assertThat(c.reports.get(0).drugs().get(0).activeIngredient()).isEqualTo("CAF\u00c9INE");
         assertThat(c.reports.get(0).reactions()).containsExactly("R\u00e9action cutan\u00e9e");
         // C3 followed by a blank is no UTF-8: the line is ISO-8859-1
         assertThat(c.reports.get(1).drugs()).extracting(RawDrug::name).containsExactly("\u00c3 LA CARTE");
-        assertThat(c.reports.get(1).reactions()).containsExactly("\u201cQuoted\u201d");
+        // 0x92 outside UTF-8 is the windows-1252 right single quote, not an invisible C1 control
+        assertThat(c.reports.get(1).reactions()).containsExactly("\u201cQuoted\u201d", "Patient\u2019s complaint");
         assertThat(c.reports.get(1).origin().toString()).isEqualTo("DEMO23Q2.txt:3"); // no final line break
+        // 0x81 is neither UTF-8 nor windows-1252: that DRUG row alone is quarantined
+        assertThat(c.quarantined).singleElement().satisfies(q -> {
+            assertThat(q.reason()).isEqualTo(QuarantineReason.BROKEN_ENCODING);
+            assertThat(q.origin().toString()).isEqualTo("DRUG23Q2.txt:5");
+            assertThat(q.message()).isEqualTo("the line holds bytes that are neither UTF-8 nor windows-1252/ISO-8859-1"
+                    + " text; the row is left out of its report (DEMO23Q2.txt line 3)");
+            assertThat(q.excerpt()).isEqualTo("510000022$51000002$2$C$BAD?NAME$");
+        });
     }
 
     @Test
@@ -110,18 +118,23 @@ class FaersMalformedTest {
         Samples.assertAccounted(s, c);
         FaersReadSummary.QuarterCounts q = s.quarters().get(0);
         assertThat(q.demoRows()).isEqualTo(20);
-        assertThat(q.quarantinedChildRows()).isEqualTo(4);
-        assertThat(q.records()).isEqualTo(24);
+        assertThat(q.quarantinedChildRows()).isEqualTo(9); // 3 orphans, 1 keyless, 5 malformed
+        assertThat(q.records()).isEqualTo(29);
         assertThat(q.agesDiscarded()).isEqualTo(2); // U, 200 YR
 
+        // a malformed DRUG/REAC/OUTC row is left out; its report is emitted with the rest
         assertThat(c.reports).extracting(RawReport::caseId).containsExactly("60000001", "60000005", "60000012",
-                "60000013");
+                "60000013", "60000015", "60000016", "60000017", "60000018", "60000019");
         assertThat(c.reports.get(1).receivedMonth()).isNull(); // init_fda_dt 2023
         assertThat(c.reports.get(2).ageYears()).isNull();
         assertThat(c.reports.get(3).ageYears()).isNull();
         assertThat(c.reports.get(0).drugs()).containsExactly(new RawDrug("KRATOM", null, DrugRole.PRIMARY_SUSPECT));
         assertThat(c.reports.get(0).outcomes()).containsExactly(Outcome.DEATH);
+        assertThat(c.reports.get(4).drugs()).isEmpty();
+        assertThat(c.reports.get(5).outcomes()).isEmpty();
+        assertThat(c.reports.get(5).serious()).isFalse();
 
+        String left = "; the row is left out of its report (DEMO23Q3.txt line ";
         assertThat(c.quarantined).extracting(i -> i.origin().toString(), QuarantineItem::reason, QuarantineItem::message)
                 .containsExactly(
                         tuple("DRUG23Q3.txt:2", QuarantineReason.ORPHAN_ROW, "no DEMO row has its primaryid"),
@@ -143,18 +156,16 @@ class FaersMalformedTest {
                         tuple("DEMO23Q3.txt:16", QuarantineReason.BROKEN_ENCODING,
                                 "the line holds control bytes (binary data?)"),
                         tuple("DRUG23Q3.txt:5", QuarantineReason.ORPHAN_ROW, "no DEMO row has its primaryid"),
-                        tuple("DRUG23Q3.txt:6", QuarantineReason.UNKNOWN_CODE, "role_cod is not one of PS, SS, C, I;"
-                                + " the whole report (DEMO23Q3.txt line 17) is quarantined"),
-                        tuple("OUTC23Q3.txt:3", QuarantineReason.UNKNOWN_CODE, "outc_cod is not one of DE, LT, HO, DS,"
-                                + " CA, RI, OT; the whole report (DEMO23Q3.txt line 18) is quarantined"),
-                        tuple("DRUG23Q3.txt:7", QuarantineReason.WRONG_COLUMN_COUNT, "expected 6 fields, found 5;"
-                                + " the whole report (DEMO23Q3.txt line 19) is quarantined"),
-                        tuple("REAC23Q3.txt:3", QuarantineReason.MISSING_FIELD,
-                                "pt is empty; the whole report (DEMO23Q3.txt line 20) is quarantined"),
-                        // a keyless row met while gathering is emitted at once, before the report it follows
+                        tuple("DRUG23Q3.txt:6", QuarantineReason.UNKNOWN_CODE,
+                                "role_cod is not one of PS, SS, C, I" + left + "17)"),
+                        tuple("OUTC23Q3.txt:3", QuarantineReason.UNKNOWN_CODE,
+                                "outc_cod is not one of DE, LT, HO, DS, CA, RI, OT" + left + "18)"),
+                        tuple("DRUG23Q3.txt:7", QuarantineReason.WRONG_COLUMN_COUNT,
+                                "expected 6 fields, found 5" + left + "19)"),
+                        tuple("REAC23Q3.txt:3", QuarantineReason.MISSING_FIELD, "pt is empty" + left + "20)"),
+                        tuple("DRUG23Q3.txt:8", QuarantineReason.BAD_NUMBER,
+                                "drug_seq is not a whole number" + left + "21)"),
                         tuple("DRUG23Q3.txt:9", QuarantineReason.MISSING_ID, "primaryid is empty"),
-                        tuple("DRUG23Q3.txt:8", QuarantineReason.BAD_NUMBER, "drug_seq is not a whole number; the whole"
-                                + " report (DEMO23Q3.txt line 21) is quarantined"),
                         tuple("DRUG23Q3.txt:10", QuarantineReason.ORPHAN_ROW, "no DEMO row has its primaryid"));
         // excerpts: the raw row, control bytes shown as ?
         assertThat(c.quarantined.get(11).excerpt()).isEqualTo("600000144$60000014$1$20230705$$40$YR$F$CN$U?S");
@@ -239,6 +250,29 @@ class FaersMalformedTest {
     private static void assertUnreadable(FaersReader reader, Path input, String message) {
         assertThatThrownBy(() -> reader.read(input, new Collected())).isInstanceOf(UnreadableInputException.class)
                 .hasMessageContaining(message).message().doesNotContain("\n");
+    }
+
+    @Test
+    void aTrailingDollarIsToleratedOnlyWhereTheFormatHasIt(@TempDir Path tmp) throws IOException {
+        // FAERS file, header without a trailing $: a row with one $ too many is caught even when its
+        // last field is empty (a stray $ in free text), not taken for a trailing $
+        Path q = Files.createDirectories(tmp.resolve("faers_ascii_2023q4"));
+        Files.writeString(q.resolve("DEMO23Q4.txt"), "primaryid$caseid$caseversion$lit_ref$occr_country\n"
+                + "11$1$1$Cost: $5 a day$\n21$2$1$none$\n");
+        Files.writeString(q.resolve("DRUG23Q4.txt"), "primaryid$caseid$drug_seq$role_cod$drugname\n");
+        Files.writeString(q.resolve("REAC23Q4.txt"), "primaryid$caseid$pt\n");
+        Files.writeString(q.resolve("OUTC23Q4.txt"), "primaryid$caseid$outc_cod\n");
+        Collected c = new Collected();
+        Samples.assertAccounted(new FaersReader().read(q, c), c);
+        assertThat(c.reports).extracting(RawReport::caseId).containsExactly("2");
+        assertThat(c.quarantined).singleElement().extracting(QuarantineItem::reason)
+                .isEqualTo(QuarantineReason.WRONG_COLUMN_COUNT);
+        // with a trailing $ on the header, rows may carry it too
+        Files.writeString(q.resolve("DEMO23Q4.txt"), "primaryid$caseid$caseversion$lit_ref$occr_country$\n"
+                + "11$1$1$x$$\n21$2$1$none$\n");
+        Collected d = new Collected();
+        Samples.assertAccounted(new FaersReader().read(q, d), d);
+        assertThat(d.reports).extracting(RawReport::caseId).containsExactly("1", "2");
     }
 
     @Test
