@@ -13,7 +13,8 @@ import java.util.Arrays;
 
 /**
  * The INDEX join's view of a child table (DRUG, REAC or OUTC) that is not sorted: for every row its
- * key, byte offset, length and line number (28 bytes a row, plus one bit for "joined"), sorted by
+ * key, byte offset, length and line number (28 bytes a row once built, plus one bit for "joined";
+ * while a table is read its arrays grow by half, so up to 1.5 times that plus a copy), sorted by
  * key, and the file itself for reading a row back by its offset. The text stays on disk: a plain
  * file is read in place; an archive entry is first copied (inflated) to a temporary file, deleted
  * on {@link #close()}.
@@ -119,7 +120,7 @@ final class ChildIndex implements Closeable {
 
     private void add(long key, long offset, int length, long line) {
         if (n == keys.length) {
-            int cap = n * 2;
+            int cap = n + (n >> 1);
             keys = Arrays.copyOf(keys, cap);
             offsets = Arrays.copyOf(offsets, cap);
             lengths = Arrays.copyOf(lengths, cap);
@@ -134,6 +135,11 @@ final class ChildIndex implements Closeable {
 
     /** Sorts row numbers by key, rows of one key in file order (a stable merge sort). */
     private void sort() {
+        // trim the arrays to the rows read: 28 bytes a row from here on
+        keys = Arrays.copyOf(keys, n);
+        offsets = Arrays.copyOf(offsets, n);
+        lengths = Arrays.copyOf(lengths, n);
+        lines = Arrays.copyOf(lines, n);
         int[] a = new int[n];
         for (int i = 0; i < n; i++) {
             a[i] = i;

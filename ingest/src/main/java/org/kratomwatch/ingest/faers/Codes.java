@@ -148,7 +148,8 @@ final class Codes {
 
     static {
         for (String iso : Locale.getISOCountries()) {
-            String name = new Locale.Builder().setRegion(iso).build().getDisplayCountry(Locale.ENGLISH).toUpperCase(Locale.ROOT);
+            String name = new Locale.Builder().setRegion(iso).build().getDisplayCountry(Locale.ENGLISH)
+                    .toUpperCase(Locale.ROOT);
             COUNTRY_NAMES.putIfAbsent(name, iso);
         }
     }

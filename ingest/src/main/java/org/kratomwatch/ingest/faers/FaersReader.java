@@ -38,12 +38,13 @@ import org.slf4j.LoggerFactory;
  * A trailing {@code $} is allowed on the header, and then on rows (one empty field more than the
  * header names); legacy AERS rows may carry it even when their header does not (FDA wrote them so).
  * In FAERS files without it in the header the field count must be exact, so that a row with a stray
- * {@code $} in free text is caught even when its last field is empty. Each line is decoded as UTF-8 when it is valid UTF-8, else as ISO-8859-1 (in its
- * windows-1252 form: 0x80-0x9F are the curly quotes, dashes and euro sign of Windows text, not
- * invisible C1 controls), so no byte sequence makes decoding fail. A line is BROKEN_ENCODING when it
- * holds C0 control bytes (NUL and the like: binary data) or, not being UTF-8, one of the five bytes
- * windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D). Fields are parsed from the bytes in
- * place; only the text the model keeps becomes Strings.
+ * {@code $} in free text is caught even when its last field is empty. Each line is decoded as UTF-8
+ * when it is valid UTF-8, else as ISO-8859-1 in its windows-1252 form (0x80-0x9F are the curly
+ * quotes, dashes and euro sign of Windows text, not invisible C1 controls), so no byte sequence
+ * makes decoding fail. A line is BROKEN_ENCODING when it holds C0 control bytes (NUL and the like:
+ * binary data) or, not being UTF-8, one of the five bytes windows-1252 leaves undefined (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D). Fields are parsed from the bytes in place; only the text the model keeps
+ * becomes Strings.
  *
  * <h2>Mapping</h2>
  * <ul>
@@ -97,22 +98,24 @@ import org.slf4j.LoggerFactory;
  * <h2>Join and memory</h2>
  * FDA sorts every table by its key's text (2022Q4: {@code 100115733 < 1002130537 < 100234223}). In
  * mode {@link Join#AUTO} (the default) the reader first reads the keys of DEMO, DRUG, REAC and OUTC
- * once (a pre-scan: one more sequential read of those four tables, inflating them again from a zip)
- * and then joins:
+ * once (a pre-scan: one more sequential read of those four tables, inflating them again from a
+ * zip; about a fifth more CPU for a zip, a quarter more for a folder) and then joins:
  * <ul>
  *   <li><b>MERGE</b>, when all four are sorted in one order (text order, or numeric): a streaming
  *       merge join with one cursor per file. Memory: one read buffer per open table (256 KiB each,
  *       growing only for a longer line) plus the rows of the one report being assembled; nothing
  *       grows with the file. Orphan rows are emitted as the DEMO cursor passes their key.
  *   <li><b>INDEX</b>, otherwise: each child table is indexed in one pass, keeping for every row its
- *       key, byte offset, length and line number (28 bytes a row plus one bit, never its text; up to
- *       twice that for a moment while the arrays grow or are sorted), sorted by key; DEMO is then
- *       streamed in file order, each report's child rows read back by offset (positional reads), and
- *       at the end the rows no DEMO row claimed are quarantined in file order. DEMO keys are kept in a
- *       hash set (11 to 21 bytes a report) to catch duplicates. For a real quarter (~400,000 reports,
- *       ~3.5 million child rows) that is about 100 MB of heap. Child tables
- *       inside a zip are first inflated to temporary files (deleted afterwards; disk = their
- *       uncompressed size, ~0.3-2 GB); tables in a folder are read in place.
+ *       key, byte offset, length and line number (28 bytes a row plus one bit, never its text;
+ *       about twice that for the table being indexed while its arrays grow), sorted by key; DEMO is
+ *       then streamed in file order, each report's child rows read back by offset (positional
+ *       reads), and at the end the rows no DEMO row claimed are quarantined in file order. DEMO
+ *       keys are kept in a hash set (11 to 21 bytes a report) to catch duplicates. For a real
+ *       quarter (~400,000 reports, ~3.5 million child rows) that is about 100 MB of heap (measured:
+ *       400,000 reports with 2.9 million child rows are read in a 128 MB heap; MERGE reads them in
+ *       24 MB). Child tables inside a zip are first inflated to temporary files (deleted
+ *       afterwards; disk = their uncompressed size, about 0.3 to 2 GB a quarter); tables in a
+ *       folder are read in place. About five times slower than MERGE: it is the fallback.
  * </ul>
  * {@link Join#MERGE} skips the pre-scan and trusts FDA's text order, checking it as it goes; an
  * unsorted table then stops the read with {@link UnreadableInputException} (reports before that

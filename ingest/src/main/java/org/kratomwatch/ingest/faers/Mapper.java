@@ -8,13 +8,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.kratomwatch.avro.DrugRole;
 import org.kratomwatch.avro.Outcome;
 import org.kratomwatch.avro.PositionUnit;
 import org.kratomwatch.avro.QuarantineReason;
 import org.kratomwatch.avro.ReporterType;
 import org.kratomwatch.avro.Sex;
 import org.kratomwatch.avro.Source;
+import org.kratomwatch.ingest.UnreadableInputException;
 import org.kratomwatch.ingest.model.Origin;
 import org.kratomwatch.ingest.model.QuarantineItem;
 import org.kratomwatch.ingest.model.RawDrug;
@@ -121,11 +121,11 @@ final class Mapper {
             cOccp = demo.col("occp_cod");
             cCountry = demo.col("reporter_country");
             if (cCase < 0) {
-                throw new org.kratomwatch.ingest.UnreadableInputException(demo.file + ": the header names no "
+                throw new UnreadableInputException(demo.file + ": the header names no "
                         + caseName + " column");
             }
             if (!demo.legacy && cVersion < 0) {
-                throw new org.kratomwatch.ingest.UnreadableInputException(demo.file
+                throw new UnreadableInputException(demo.file
                         + ": the header names no caseversion column");
             }
         } else {
@@ -140,7 +140,8 @@ final class Mapper {
         rPt = reac == null ? -1 : reac.col("pt");
         oCode = outc == null ? -1 : outc.col("outc_cod");
         if (demo != null) {
-            demo.readColumns(cCase, cVersion, cIfCod, cFollSeq, cFdaDt, cInitFdaDt, cAge, cAgeCod, cSex, cOccp, cCountry);
+            demo.readColumns(cCase, cVersion, cIfCod, cFollSeq, cFdaDt, cInitFdaDt, cAge, cAgeCod, cSex, cOccp,
+                    cCountry);
         }
         if (drug != null) {
             drug.readColumns(dSeq, dRole, dName, dAi);
@@ -159,7 +160,7 @@ final class Mapper {
 
     private static void requireColumn(Layout layout, int col, String name) {
         if (layout != null && col < 0) {
-            throw new org.kratomwatch.ingest.UnreadableInputException(layout.file + ": the header names no " + name
+            throw new UnreadableInputException(layout.file + ": the header names no " + name
                     + " column");
         }
     }

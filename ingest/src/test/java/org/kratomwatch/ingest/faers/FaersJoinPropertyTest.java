@@ -74,7 +74,8 @@ class FaersJoinPropertyTest {
             int kind = rnd.nextInt(20);
             String caseId = String.valueOf(k / 10 + 1);
             String age = rnd.nextInt(10) == 0 ? "FEW" : String.valueOf(rnd.nextInt(90));
-            String date = "2023" + String.format("%02d", 7 + rnd.nextInt(3)) + String.format("%02d", 1 + rnd.nextInt(28));
+            String date = "2023" + String.format("%02d", 7 + rnd.nextInt(3))
+                    + String.format("%02d", 1 + rnd.nextInt(28));
             String sex = rnd.nextBoolean() ? "F" : "M";
             boolean bad = false;
             if (kind == 0) {
@@ -162,7 +163,8 @@ class FaersJoinPropertyTest {
             throws IOException {
         Files.createDirectories(dir);
         Random rnd = new Random(seed * 31 + layout.ordinal());
-        write(dir.resolve("DEMO23Q3.txt"), "primaryid$caseid$caseversion$fda_dt$age$age_cod$sex$occp_cod$reporter_country",
+        write(dir.resolve("DEMO23Q3.txt"),
+                "primaryid$caseid$caseversion$fda_dt$age$age_cod$sex$occp_cod$reporter_country",
                 q.demo, layout, rnd, crlf, trailing);
         write(dir.resolve("DRUG23Q3.txt"), "primaryid$caseid$drug_seq$role_cod$drugname$prod_ai", q.drug, layout, rnd,
                 crlf, trailing);

@@ -135,7 +135,8 @@ class FaersMalformedTest {
         assertThat(c.reports.get(5).serious()).isFalse();
 
         String left = "; the row is left out of its report (DEMO23Q3.txt line ";
-        assertThat(c.quarantined).extracting(i -> i.origin().toString(), QuarantineItem::reason, QuarantineItem::message)
+        assertThat(c.quarantined)
+                .extracting(i -> i.origin().toString(), QuarantineItem::reason, QuarantineItem::message)
                 .containsExactly(
                         tuple("DRUG23Q3.txt:2", QuarantineReason.ORPHAN_ROW, "no DEMO row has its primaryid"),
                         tuple("DEMO23Q3.txt:3", QuarantineReason.WRONG_COLUMN_COUNT, "expected 10 fields, found 9"),

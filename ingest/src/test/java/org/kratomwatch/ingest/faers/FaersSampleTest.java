@@ -289,7 +289,8 @@ class FaersSampleTest {
 
     @Test
     void indexJoinGivesTheSameResultOnTheRealSamples() {
-        for (Path p : List.of(Samples.zip2022q4(), Samples.folder2022q4(), Samples.zip2004q1(), Samples.folder2017q2())) {
+        for (Path p : List.of(Samples.zip2022q4(), Samples.folder2022q4(), Samples.zip2004q1(),
+                Samples.folder2017q2())) {
             Collected merge = new Collected();
             FaersReadSummary ms = new FaersReader(FaersReader.Join.MERGE).read(p, merge);
             Collected index = new Collected();

@@ -68,7 +68,8 @@ class FaersTruncatedZipTest {
 
         // every report emitted is exactly the one of the whole file
         for (RawReport r : c.reports) {
-            assertThat(Collected.content(r)).isEqualTo(Collected.content(complete.get(r.caseId() + "/" + r.caseVersion())));
+            assertThat(Collected.content(r))
+                    .isEqualTo(Collected.content(complete.get(r.caseId() + "/" + r.caseVersion())));
         }
         List<QuarantineItem> lost = c.quarantined.stream()
                 .filter(q -> q.reason() == QuarantineReason.TRUNCATED_ARCHIVE

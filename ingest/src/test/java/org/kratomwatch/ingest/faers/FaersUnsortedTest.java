@@ -64,7 +64,8 @@ class FaersUnsortedTest {
             FaersReadSummary s = new FaersReader().read(shuffled, b);
             Samples.assertAccounted(s, b);
             assertThat(s.quarters().get(0).join()).isEqualTo(FaersReadSummary.JoinMode.INDEX);
-            assertThat(sortedCopy(b.reportContentsReactionsSorted())).isEqualTo(sortedCopy(a.reportContentsReactionsSorted()));
+            assertThat(sortedCopy(b.reportContentsReactionsSorted()))
+                    .isEqualTo(sortedCopy(a.reportContentsReactionsSorted()));
             assertThat(sortedCopy(b.quarantined.stream().map(FaersUnsortedTest::withoutLine)
                     .collect(Collectors.toList())))
                     .isEqualTo(sortedCopy(a.quarantined.stream().map(FaersUnsortedTest::withoutLine)

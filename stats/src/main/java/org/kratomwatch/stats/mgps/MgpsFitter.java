@@ -263,7 +263,7 @@ public final class MgpsFitter {
                         "cannot fit MGPS hyperparameters: from every starting point the likelihood increases towards the edge"
                                 + " of the parameter space (%s; best log-likelihood %.6f at %s from start %s), so there is no"
                                 + " interior maximum. The %d pairs (%d distinct) do not carry enough information for a"
-                                + " two-component gamma prior", boundaryDescription(edge.phi), edge.value, edge.theta(),
+                                + " two-component gamma prior", boundaryDescription(edge.phi), edge.value, java.util.Arrays.toString(edge.theta()),
                         starts.get(edge.index), data.pairs, data.groups()));
             }
             throw new MgpsFitException("cannot fit MGPS hyperparameters: no starting point gave a finite likelihood ("
