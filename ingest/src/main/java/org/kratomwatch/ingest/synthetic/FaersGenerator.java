@@ -204,7 +204,19 @@ public final class FaersGenerator {
         } else {
             w.f(pid).f(caseid);
         }
-        w.f(v).f(v == 1 ? "I" : "F").date(c.eventDt).date(c.mfrLag < 0 ? 0 : Dates.yyyymmdd(fda - c.mfrLag))
+        if (badNumber) {
+            // caseversion, a field the reader parses as a whole number and quarantines (BAD_NUMBER) when it is not
+            // one; junk ages and weights are not planted, since the reader keeps such reports (age unknown)
+            w.f(switch (variant) {
+                case 0 -> v + "A";
+                case 1 -> "ONE";
+                case 2 -> v + ".0";
+                default -> "V" + v;
+            });
+        } else {
+            w.f(v);
+        }
+        w.f(v == 1 ? "I" : "F").date(c.eventDt).date(c.mfrLag < 0 ? 0 : Dates.yyyymmdd(fda - c.mfrLag))
                 .date(Dates.yyyymmdd(c.initialDay));
         int ymd = Dates.yyyymmdd(fda);
         if (badDate) {
@@ -228,17 +240,7 @@ public final class FaersGenerator {
             w.end(); // truncated after lit_ref: 13 of 25 fields
             return;
         }
-        if (badNumber && variant < 2) {
-            w.f(variant == 0 ? "FEW" : "4O").f("YR");
-        } else {
-            w.f(c.age).f(c.ageCod);
-        }
-        w.f(c.ageGrp).f(c.sex).f("Y");
-        if (badNumber && variant >= 2) {
-            w.f(variant == 2 ? "130LB" : "72,5").f("KG");
-        } else {
-            w.f(c.wt).f(c.wtCod);
-        }
+        w.f(c.age).f(c.ageCod).f(c.ageGrp).f(c.sex).f("Y").f(c.wt).f(c.wtCod);
         w.date(Dates.yyyymmdd(fda - c.reptLag)).f(c.toMfr).f(c.occpCod).f(c.reporterCountry).f(c.occrCountry);
         w.end();
     }

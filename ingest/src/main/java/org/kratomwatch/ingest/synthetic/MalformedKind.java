@@ -18,8 +18,11 @@ public enum MalformedKind {
             "a line with one field too many (unescaped $ in free text) or too few (truncated line)"),
     /** A ghost DEMO line whose fda_dt is not a date (impossible month or day, or a non-FDA format). */
     BAD_DATE(QuarantineReason.BAD_DATE, "a ghost DEMO line whose fda_dt is impossible or not YYYYMMDD"),
-    /** A ghost DEMO line whose age or weight is not a number ("FEW", "130LB", "UNK"). */
-    BAD_NUMBER(QuarantineReason.BAD_NUMBER, "a ghost DEMO line whose age or wt is not a number"),
+    /**
+     * A ghost DEMO line whose caseversion is not a whole number ("1A", "ONE", "2.0", "V1"). Junk ages and weights
+     * ("FEW", "130LB") are not planted: real FAERS has many, and a reader keeps such reports with the age unknown.
+     */
+    BAD_NUMBER(QuarantineReason.BAD_NUMBER, "a ghost DEMO line whose caseversion is not a whole number"),
     /** An extra DRUG line with an unknown role_cod, or an extra OUTC line with an unknown outc_cod. */
     UNKNOWN_CODE(QuarantineReason.UNKNOWN_CODE, "an extra DRUG line with an unknown role_cod or OUTC line with an unknown outc_cod"),
     /** A DEMO (ghost), DRUG or REAC line whose primaryid is empty (caseid kept). */

@@ -169,10 +169,9 @@ final class GeneratedFiles {
         if (!isDate(d[7]) || !isDate(d[6])) {
             return MalformedKind.BAD_DATE;
         }
-        if (!d[13].isEmpty() && !d[13].matches("\\d+(\\.\\d+)?")) {
-            return MalformedKind.BAD_NUMBER;
-        }
-        if (!d[18].isEmpty() && !d[18].matches("\\d+(\\.\\d+)?")) {
+        // caseversion must be a whole number (a reader quarantines it otherwise); age and wt may hold junk in real
+        // FAERS, which a reader keeps as unknown, so they are not checked here
+        if (!d[2].matches("\\d+")) {
             return MalformedKind.BAD_NUMBER;
         }
         return null;
