@@ -19,7 +19,9 @@ import org.kratomwatch.avro.QuarantineReason;
  *       of their case (one per case);</li>
  *   <li>{@code superseded}: report versions replaced by a newer (or repeated) version of their case,
  *       or older than one already seen;</li>
- *   <li>{@code retracted}: deleted-case lines, and report versions of cases deleted in this run;</li>
+ *   <li>{@code retracted}: deleted-case lines, the version of each deleted case that was live (accepted) when
+ *       the deletion arrived, and versions that arrive after their case's deletion; earlier versions of a deleted
+ *       case stay superseded;</li>
  *   <li>{@code quarantined}: records that could not be read, by reason;</li>
  *   <li>{@code kratomReports}: accepted cases whose latest version mentions kratom (any
  *       kratom-related substance or a narrative mention).</li>
