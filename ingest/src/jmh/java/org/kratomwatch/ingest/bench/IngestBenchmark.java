@@ -35,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The fork runs with {@code -XX:ActiveProcessorCount=1} so that the JVM (JIT, GC) behaves as on
  * one core. Command (also in docs/benchmarks.md):
  * <pre>
- *   mvn -B -pl ingest -am -P bench verify -DskipTests -Djmh.args=IngestBenchmark
+ *   mvn -B -q -pl stats,schemas install -DskipTests && mvn -B -pl ingest -P bench verify -DskipTests
  * </pre>
  * Report: {@code reports} per second from the auxiliary counter (report versions read).
  */

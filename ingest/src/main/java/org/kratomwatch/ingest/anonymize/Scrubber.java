@@ -32,6 +32,14 @@ public final class Scrubber {
     private static final Pattern BY_CLAUSE = Pattern.compile(
             "(?i)\\b(?:GIVEN|PRESCRIBED|RECOMMENDED|SOLD|PURCHASED|BOUGHT|REPORTED|OBTAINED)\\s+(?:BY|FROM|AT)\\b.*$");
 
+    /**
+     * Drug names and terms repeat heavily (a few thousand distinct strings make most rows), and the
+     * patterns above cost microseconds per string: results are memoised, bounded so that memory
+     * cannot grow with the input (the cache starts afresh when full).
+     */
+    private static final int CACHE_LIMIT = 200_000;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Scrubber() {
     }
 
@@ -44,6 +52,19 @@ public final class Scrubber {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        String cached = CACHE.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        String result = scrubUncached(text);
+        CACHE.put(text, result);
+        return result;
+    }
+
+    private static String scrubUncached(String text) {
         String s = text;
         s = replace(BY_CLAUSE, s);
         s = replace(EMAIL, s);

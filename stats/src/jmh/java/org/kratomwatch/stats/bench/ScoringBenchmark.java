@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * margins, most pairs with a = 1..3 and a long tail. Run with the {@code bench} profile (the exact
  * command is in docs/benchmarks.md):
  * <pre>
- *   mvn -B -q -pl stats -am -P bench verify -Djmh.args="ScoringBenchmark"
+ *   mvn -B -pl stats -P bench verify -DskipTests -Djmh.args=ScoringBenchmark
  * </pre>
  */
 @State(Scope.Benchmark)
