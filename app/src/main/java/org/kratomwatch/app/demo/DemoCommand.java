@@ -145,7 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<PairCount> watched = pairs.stream().filter(p -> watch.contains(p.drug())).toList();
             List<PairScore> scores = watched.stream().map(p -> scorer.score(p.table(), p.expected())).toList();
             if (lastFitProblem != null && !fitProblemShown) {
-                o.printf("  (EBGM not available while the MGPS prior cannot be fitted: %s)%n", lastFitProblem);
+                o.printf("  (MGPS: %s)%n", lastFitProblem);
                 fitProblemShown = true;
             }
             o.printf("%s  +%,d report versions, %,d live cases (%,d with kratom), %,d pairs%n", quarter,
@@ -179,7 +179,11 @@ public final class DemoCommand implements Callable<Integer> {
         long[] n = pairs.stream().mapToLong(p -> p.table().a()).toArray();
         double[] e = pairs.stream().mapToDouble(PairCount::expected).toArray();
         try {
-            MgpsFit fit = new MgpsFitter().fit(n, e);
+            MgpsFit fit = new MgpsFitter().withBoundaryFallback(true).fit(n, e);
+            if (!fit.interior() && !fitProblemShown) {
+                lastFitProblem = "the data are close to null, so the likelihood has no interior maximum; EBGM uses the best prior"
+                        + " on the edge of the parameter space, " + fit.hyperparameters();
+            }
             return PairScorer.builder().ebgm(new MgpsPosterior(fit.hyperparameters())::score).build();
         } catch (MgpsFitException ex) {
             lastFitProblem = ex.getMessage();

@@ -71,6 +71,11 @@ public final class ScoreCommand implements Callable<Integer> {
             description = "Fixed MGPS hyperparameters (alpha1,beta1,alpha2,beta2,p); fitted by maximum likelihood otherwise.")
     String hyper;
 
+    @Option(names = "--allow-boundary-prior",
+            description = "Where the data have no interior likelihood maximum (nearly null data), use the best prior on the edge"
+                    + " of the parameter space instead of stopping (the run says so).")
+    boolean allowBoundaryPrior;
+
     @Option(names = "--hyper-out", paramLabel = "FILE",
             description = "Write the MGPS hyperparameters used and the log-likelihood at them as JSON.")
     Path hyperOut;
@@ -116,12 +121,17 @@ public final class ScoreCommand implements Callable<Integer> {
             logLikelihood = fitter.logLikelihood(fixed, n, e);
         } else {
             try {
-                MgpsFit fit = fitter.fit(n, e);
+                MgpsFit fit = fitter.withBoundaryFallback(allowBoundaryPrior).fit(n, e);
                 used = fit.hyperparameters();
                 logLikelihood = fit.logLikelihood();
+                if (!fit.interior()) {
+                    spec.commandLine().getErr().println("kratomwatch score: no interior maximum of the MGPS likelihood;"
+                            + " using the best prior on the edge of the parameter space (--allow-boundary-prior)");
+                }
             } catch (MgpsFitException ex) {
                 throw new UserInputException("MGPS hyperparameters could not be fitted on these " + n.length
-                        + " pairs (" + ex.getMessage() + "); give them with --hyper a1,b1,a2,b2,p");
+                        + " pairs (" + ex.getMessage() + "); give them with --hyper a1,b1,a2,b2,p, or accept an edge prior with"
+                        + " --allow-boundary-prior");
             }
         }
         if (hyperOut != null) {

@@ -1,5 +1,6 @@
 package org.kratomwatch.ingest.e2b;
 
+import org.kratomwatch.ingest.model.Collector;
 import org.kratomwatch.ingest.io.ReadSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -9,39 +9,10 @@ import java.util.stream.Collectors;
 import org.kratomwatch.avro.QuarantineReason;
 import org.kratomwatch.ingest.model.QuarantineItem;
 import org.kratomwatch.ingest.model.RawReport;
-import org.kratomwatch.ingest.model.ReportSink;
-import org.kratomwatch.ingest.model.Retraction;
+import org.kratomwatch.ingest.model.Collector;
 
-/** A sink that keeps everything, in arrival order. */
-final class Collected implements ReportSink {
-
-    final List<RawReport> reports = new ArrayList<>();
-    final List<Retraction> retractions = new ArrayList<>();
-    final List<QuarantineItem> quarantined = new ArrayList<>();
-    /** Every call in order: the object delivered. */
-    final List<Object> all = new ArrayList<>();
-
-    @Override
-    public void report(RawReport report) {
-        reports.add(report);
-        all.add(report);
-    }
-
-    @Override
-    public void retraction(Retraction retraction) {
-        retractions.add(retraction);
-        all.add(retraction);
-    }
-
-    @Override
-    public void quarantine(QuarantineItem item) {
-        quarantined.add(item);
-        all.add(item);
-    }
-
-    int total() {
-        return reports.size() + retractions.size() + quarantined.size();
-    }
+/** The shared collecting sink with FAERS-specific views. */
+final class Collected extends Collector {
 
     Map<String, RawReport> reportsByCaseAndVersion() {
         return reports.stream().collect(Collectors.toMap(r -> r.caseId() + "/" + r.caseVersion(), Function.identity(),

@@ -245,7 +245,7 @@ class FaersSampleTest {
         Samples.assertAccounted(s, c);
         assertThat(s.reports()).isEqualTo(100 + 100 + 258);
         assertThat(s.retractions()).isEqualTo(7983 + 3624);
-        List<String> periods = c.all.stream().map(o -> o instanceof RawReport ? ((RawReport) o).dataPeriod()
+        List<String> periods = c.calls.stream().map(o -> o instanceof RawReport ? ((RawReport) o).dataPeriod()
                 : o instanceof Retraction ? "R" : "Q").collect(Collectors.toList());
         // 2004Q1 reports, 2017Q2 reports, the 2021Q4 list, 2022Q4 reports and orphans, its list
         int first2017 = periods.indexOf("2017Q2");

@@ -29,7 +29,7 @@ import org.kratomwatch.avro.ReporterType;
 import org.kratomwatch.avro.Sex;
 import org.kratomwatch.avro.Source;
 import org.kratomwatch.ingest.UnreadableInputException;
-import org.kratomwatch.ingest.e2b.Collector;
+import org.kratomwatch.ingest.model.Collector;
 import org.kratomwatch.ingest.io.ReadSummary;
 import org.kratomwatch.ingest.model.Origin;
 import org.kratomwatch.ingest.model.QuarantineItem;

@@ -51,6 +51,15 @@ public record MgpsFit(
         double gradientNorm,
         double newtonDecrement) {
 
+    /**
+     * True for an interior maximum found by Newton's method (the normal case); false for the edge
+     * point returned by a fitter with {@link MgpsFitter#withBoundaryFallback(boolean)} when the data
+     * have no interior maximum (gradient norm and Newton decrement are then NaN).
+     */
+    public boolean interior() {
+        return !Double.isNaN(newtonDecrement);
+    }
+
     /** −ℓ(θ̂), openEBGM's {@code minimum}. */
     public double negativeLogLikelihood() {
         return -logLikelihood;

@@ -118,6 +118,7 @@ public final class MgpsFitter {
     private final int explorationPoints;
     private final double parameterLimit;
     private final boolean parallel;
+    private final boolean boundaryFallback;
     private final double[] lower;
     private final double[] upper;
 
@@ -126,12 +127,13 @@ public final class MgpsFitter {
      * 3000 evaluations per start, 2000 exploration points, parameter limit 100, parallel evaluation.
      */
     public MgpsFitter() {
-        this(DEFAULT_STARTS, 1e-12, 100, 3000, 2000, DEFAULT_PARAMETER_LIMIT, true);
+        this(DEFAULT_STARTS, 1e-12, 100, 3000, 2000, DEFAULT_PARAMETER_LIMIT, true, false);
     }
 
     private MgpsFitter(List<MgpsHyperparameters> starts, double tolerance, int maxIterations, int maxEvaluations,
-            int explorationPoints, double parameterLimit, boolean parallel) {
+            int explorationPoints, double parameterLimit, boolean parallel, boolean boundaryFallback) {
         this.starts = List.copyOf(starts);
+        this.boundaryFallback = boundaryFallback;
         this.tolerance = tolerance;
         this.maxIterations = maxIterations;
         this.maxEvaluations = maxEvaluations;
@@ -149,7 +151,7 @@ public final class MgpsFitter {
         if (startingPoints.isEmpty()) {
             throw new IllegalArgumentException("at least one starting point is needed");
         }
-        return new MgpsFitter(startingPoints, tolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, parallel);
+        return new MgpsFitter(startingPoints, tolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, parallel, boundaryFallback);
     }
 
     /**
@@ -160,7 +162,7 @@ public final class MgpsFitter {
         if (!Numerics.isPositiveFinite(decrementTolerance)) {
             throw new IllegalArgumentException("tolerance must be > 0: " + decrementTolerance);
         }
-        return new MgpsFitter(starts, decrementTolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, parallel);
+        return new MgpsFitter(starts, decrementTolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, parallel, boundaryFallback);
     }
 
     /** Maximum Newton iterations on the exact likelihood (default 100). */
@@ -168,7 +170,7 @@ public final class MgpsFitter {
         if (iterations < 1) {
             throw new IllegalArgumentException("maxIterations must be >= 1: " + iterations);
         }
-        return new MgpsFitter(starts, tolerance, iterations, maxEvaluations, explorationPoints, parameterLimit, parallel);
+        return new MgpsFitter(starts, tolerance, iterations, maxEvaluations, explorationPoints, parameterLimit, parallel, boundaryFallback);
     }
 
     /** Maximum likelihood evaluations of the start search from each starting point (default 3000). */
@@ -176,7 +178,7 @@ public final class MgpsFitter {
         if (evaluations < 50) {
             throw new IllegalArgumentException("maxEvaluations must be >= 50: " + evaluations);
         }
-        return new MgpsFitter(starts, tolerance, maxIterations, evaluations, explorationPoints, parameterLimit, parallel);
+        return new MgpsFitter(starts, tolerance, maxIterations, evaluations, explorationPoints, parameterLimit, parallel, boundaryFallback);
     }
 
     /** Size of the squashed data the start search runs on when there are more distinct pairs (default 2000). */
@@ -184,7 +186,7 @@ public final class MgpsFitter {
         if (points < 100) {
             throw new IllegalArgumentException("explorationPoints must be >= 100: " + points);
         }
-        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, points, parameterLimit, parallel);
+        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, points, parameterLimit, parallel, boundaryFallback);
     }
 
     /**
@@ -199,12 +201,24 @@ public final class MgpsFitter {
         if (!(limit > 1 && limit < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("parameter limit must be finite and > 1: " + limit);
         }
-        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, explorationPoints, limit, parallel);
+        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, explorationPoints, limit, parallel, boundaryFallback);
     }
 
     /** Whether to use the common fork-join pool (default true). Results are identical either way. */
     public MgpsFitter withParallel(boolean useParallel) {
-        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, useParallel);
+        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, useParallel, boundaryFallback);
+    }
+
+    /**
+     * Whether {@link #fit} may return the best point on the edge of the search space when no start
+     * finds an interior maximum (default false: it throws {@link MgpsFitException}). Nearly null
+     * data (most pairs reported as often as expected) make the likelihood rise towards a point mass
+     * at λ = 1, shape and rate growing together; the edge point, a prior with a near point mass at 1
+     * and a wide second component, is then a usable prior. Such a fit says so:
+     * {@link MgpsFit#interior()} is false.
+     */
+    public MgpsFitter withBoundaryFallback(boolean allowed) {
+        return new MgpsFitter(starts, tolerance, maxIterations, maxEvaluations, explorationPoints, parameterLimit, parallel, allowed);
     }
 
     /**
@@ -258,6 +272,12 @@ public final class MgpsFitter {
         if (best == null) {
             StartResult edge = results.stream().filter(r -> r.atBoundary)
                     .max(Comparator.comparingDouble(r -> r.value)).orElse(null);
+            if (edge != null && boundaryFallback) {
+                MgpsHyperparameters theta = MgpsHyperparameters.of(edge.theta()).canonical();
+                double ll = new TruncatedLikelihood(data, parallel).value(theta.toArray());
+                return new MgpsFit(theta, ll, data.pairs, data.groups(), starts.get(edge.index), starts.size(), 0, 0,
+                        startsAtBoundary, 0, evaluations, Double.NaN, Double.NaN);
+            }
             if (edge != null) {
                 throw new MgpsFitException(String.format(Locale.ROOT,
                         "cannot fit MGPS hyperparameters: from every starting point the likelihood increases towards the edge"

@@ -166,6 +166,42 @@ class MgpsFitterTest {
                 .isInstanceOf(MgpsFitException.class).hasMessageContaining("same count");
     }
 
+    /**
+     * Null data (every pair reported as often as expected: n ~ Poisson(E) given n ≥ 1) have no
+     * interior maximum; the default fitter refuses, the boundary fallback returns the edge point,
+     * says so, and its prior puts nearly all mass near λ = 1 (the truth here), with a likelihood no
+     * worse than at the truth's neighbour DuMouchel start.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void nullDataFallBackToTheEdgeOnlyWhenAllowed() {
+        java.util.Random rng = new java.util.Random(11);
+        int size = 20_000;
+        long[] n = new long[size];
+        double[] e = new double[size];
+        for (int i = 0; i < size; i++) {
+            double ei = Math.exp(rng.nextGaussian() * 1.5 - 1);
+            long k;
+            do {
+                k = new org.apache.commons.math3.distribution.PoissonDistribution(
+                        new org.apache.commons.math3.random.Well19937c(rng.nextLong()), ei, 1e-12, 10_000).sample();
+            } while (k < 1);
+            n[i] = k;
+            e[i] = ei;
+        }
+        assertThatThrownBy(() -> new MgpsFitter().fit(n, e)).isInstanceOf(MgpsFitException.class)
+                .hasMessageContaining("edge of the parameter space");
+        MgpsFit fit = new MgpsFitter().withBoundaryFallback(true).fit(n, e);
+        assertThat(fit.interior()).isFalse();
+        assertThat(fit.gradientNorm()).isNaN();
+        MgpsHyperparameters h = fit.hyperparameters();
+        // the majority component (weight 1 - p) is a near point mass at 1: mean alpha2/beta2 close to 1
+        assertThat(h.alpha2() / h.beta2()).isBetween(0.8, 1.25);
+        assertThat(1 - h.p()).isGreaterThan(0.8);
+        assertThat(fit.logLikelihood()).isGreaterThanOrEqualTo(
+                new MgpsFitter().logLikelihood(MgpsHyperparameters.DUMOUCHEL_START, n, e));
+    }
+
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void twoCountsAtOneExpectedHaveNoInteriorMaximum() {

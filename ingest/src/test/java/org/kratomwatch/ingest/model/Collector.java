@@ -1,17 +1,17 @@
-package org.kratomwatch.ingest.e2b;
+package org.kratomwatch.ingest.model;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.kratomwatch.avro.QuarantineReason;
-import org.kratomwatch.ingest.model.QuarantineItem;
-import org.kratomwatch.ingest.model.RawReport;
-import org.kratomwatch.ingest.model.ReportSink;
-import org.kratomwatch.ingest.model.Retraction;
+
+
+
+
 
 /** A sink keeping everything, in order (test helper shared by the reader tests). */
-public final class Collector implements ReportSink {
+public class Collector implements ReportSink {
 
     public final List<RawReport> reports = new ArrayList<>();
     public final List<Retraction> retractions = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class Collector implements ReportSink {
     }
 
     /** Sink calls, which must equal the records read. */
-    public long total() {
+    public int total() {
         return reports.size() + retractions.size() + quarantined.size();
     }
 }
