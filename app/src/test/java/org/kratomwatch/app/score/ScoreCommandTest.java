@@ -185,4 +185,27 @@ class ScoreCommandTest {
         assertThat(h.get("alpha1")).isCloseTo(3.2560, org.assertj.core.api.Assertions.within(0.01));
         assertThat(h.get("p")).isCloseTo(0.06531, org.assertj.core.api.Assertions.within(0.001));
     }
+    /** Null data: the fit stops with a one-line explanation unless an edge prior is allowed. */
+    @Test
+    void nullDataNeedTheBoundaryOptionForEbgm() throws IOException {
+        java.util.Random rng = new java.util.Random(5);
+        StringBuilder in = new StringBuilder("id,drug,event\n");
+        for (int r = 0; r < 4000; r++) {
+            int drugs = 1 + rng.nextInt(3);
+            int events = 1 + rng.nextInt(3);
+            for (int d = 0; d < drugs; d++) {
+                for (int e = 0; e < events; e++) {
+                    in.append(r).append(",D").append(rng.nextInt(60)).append(",E").append(rng.nextInt(80)).append('\n');
+                }
+            }
+        }
+        Path input = Files.writeString(dir.resolve("null.csv"), in);
+        CliRun refused = CliRun.of("score", input.toString(), "--out", dir.resolve("a.csv").toString());
+        assertThat(refused.status()).isEqualTo(KratomWatch.USER_ERROR);
+        assertThat(refused.err()).contains("--allow-boundary-prior").doesNotContain("\tat ");
+        CliRun allowed = CliRun.of("score", input.toString(), "--allow-boundary-prior", "--out", dir.resolve("b.csv").toString());
+        assertThat(allowed.status()).as(allowed.err()).isZero();
+        assertThat(allowed.err()).contains("edge of the parameter space");
+        assertThat(readCsv(dir.resolve("b.csv"))).allSatisfy(r -> assertThat(r.get("eb05")).isNotEqualTo("NA"));
+    }
 }
