@@ -47,6 +47,15 @@ public final class ReportAnonymizer {
     private static final String LEAF = "kratom";
     private static final String SEVEN_OH = "7-hydroxymitragynine";
 
+    /** Per distinct (name, active ingredient): what recognition made of it. Bounded; starts afresh when full. */
+    private record NameInfo(String scrubbedName, String substance, List<String> groups, RecognitionMethod method,
+            boolean kratomRelated, String recognizedSubstance, String evidence) {
+    }
+
+    private static final int CACHE_LIMIT = 200_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, NameInfo> names = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, String> terms = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final CaseKeyer keyer;
     private final SubstanceRecognizer recognizer;
     private final NarrativeScanner narrativeScanner;
@@ -81,26 +90,19 @@ public final class ReportAnonymizer {
         boolean sevenOh = false;
         boolean anyKratom = false;
         for (RawDrug d : r.drugs()) {
-            String name = Scrubber.scrub(d.name() == null ? "" : d.name());
-            String ai = d.activeIngredient() == null ? null : Scrubber.scrub(d.activeIngredient());
-            Recognition rec = recognizer.recognize(name, ai == null || ai.isBlank() ? null : ai);
-            String substance = rec.substanceOrNormalized();
-            if (substance != null && substance.isBlank()) {
-                substance = null;
-            }
-            if (rec.kratomRelated()) {
+            NameInfo info = nameInfo(d.name(), d.activeIngredient());
+            if (info.kratomRelated()) {
                 anyKratom = true;
-                leaf |= LEAF.equals(rec.substance());
-                sevenOh |= SEVEN_OH.equals(rec.substance());
-                Evidence e = rec.primaryEvidence();
-                evidence.add("drug:" + rec.method().label() + ":" + (e == null ? rec.substance() : e.term()));
+                leaf |= LEAF.equals(info.recognizedSubstance());
+                sevenOh |= SEVEN_OH.equals(info.recognizedSubstance());
+                evidence.add(info.evidence());
             }
             drugs.add(Drug.newBuilder()
-                    .setRawName(name)
-                    .setSubstance(substance)
-                    .setSubstanceGroups(List.copyOf(rec.groups()))
+                    .setRawName(info.scrubbedName())
+                    .setSubstance(info.substance())
+                    .setSubstanceGroups(info.groups())
                     .setRole(d.role())
-                    .setRecognition(RecognitionMethod.valueOf(rec.method().name()))
+                    .setRecognition(info.method())
                     .build());
         }
         boolean narrativeMention = false;
@@ -121,7 +123,7 @@ public final class ReportAnonymizer {
         Set<String> reactions = new LinkedHashSet<>();
         for (String pt : r.reactions()) {
             if (pt != null && !pt.isBlank()) {
-                reactions.add(Terms.normalize(Scrubber.scrub(pt)));
+                reactions.add(term(pt));
             }
         }
         reactions.remove("");
@@ -149,6 +151,50 @@ public final class ReportAnonymizer {
                         .build())
                 .setIngestionRunId(runId)
                 .build();
+    }
+
+    /** Scrubbing and recognition of one drug line's name, memoised per distinct (name, active ingredient). */
+    private NameInfo nameInfo(String rawName, String activeIngredient) {
+        String key = activeIngredient == null ? rawName == null ? "" : rawName : rawName + '\u0000' + activeIngredient;
+        NameInfo info = names.get(key);
+        if (info == null) {
+            if (names.size() >= CACHE_LIMIT) {
+                names.clear();
+            }
+            info = recognizeName(rawName, activeIngredient);
+            names.put(key, info);
+        }
+        return info;
+    }
+
+    private NameInfo recognizeName(String rawName, String activeIngredient) {
+        String name = Scrubber.scrub(rawName == null ? "" : rawName);
+        String ai = activeIngredient == null ? null : Scrubber.scrub(activeIngredient);
+        Recognition rec = recognizer.recognize(name, ai == null || ai.isBlank() ? null : ai);
+        String substance = rec.substanceOrNormalized();
+        if (substance != null && substance.isBlank()) {
+            substance = null;
+        }
+        String evidence = null;
+        if (rec.kratomRelated()) {
+            Evidence e = rec.primaryEvidence();
+            evidence = "drug:" + rec.method().label() + ":" + (e == null ? rec.substance() : e.term());
+        }
+        return new NameInfo(name, substance, List.copyOf(rec.groups()), RecognitionMethod.valueOf(rec.method().name()),
+                rec.kratomRelated(), rec.substance(), evidence);
+    }
+
+    /** The normalized, scrubbed preferred term, memoised per distinct raw term. */
+    private String term(String pt) {
+        String t = terms.get(pt);
+        if (t == null) {
+            if (terms.size() >= CACHE_LIMIT) {
+                terms.clear();
+            }
+            t = Terms.normalize(Scrubber.scrub(pt));
+            terms.put(pt, t);
+        }
+        return t;
     }
 
     /** An ISO 3166 alpha-2 code, or null: free-text country fields are not kept. */
