@@ -1,0 +1,78 @@
+package org.kratomwatch.streams.count;
+
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.kratomwatch.avro.AdverseEventReport;
+
+/**
+ * Keeps the latest version of every case and turns each change of it into count deltas: when a
+ * case's latest version changes from {@code old} to {@code new} (either may be absent), it emits
+ * −1 for every count key of {@code old} not in {@code new} and +1 for every key of {@code new} not
+ * in {@code old}, keyed by count key.
+ *
+ * <p>Why the sums of these deltas are exact: every version contributes +1 to its keys exactly when
+ * it becomes the latest and −1 exactly when it stops being the latest (replaced or retracted), so
+ * at any moment the sum per key is the number of live cases whose latest version has that key.
+ * Out-of-order versions (older than the stored one, or equal) are ignored; a tombstone removes the
+ * case and marks it retracted, so that versions arriving later cannot bring it back (FDA's
+ * deletions are final). With exactly-once processing the store update and the emitted deltas
+ * commit atomically.
+ */
+public final class LatestVersionProcessor implements Processor<String, AdverseEventReport, String, Long> {
+
+    /** The store of latest versions (case key to report). */
+    public static final String LATEST_STORE = "latest-report-versions";
+    /** The store of retracted case keys (case key to the version that was live, or 0). */
+    public static final String RETRACTED_STORE = "retracted-cases";
+
+    private ProcessorContext<String, Long> context;
+    private KeyValueStore<String, AdverseEventReport> latest;
+    private KeyValueStore<String, Long> retracted;
+
+    @Override
+    public void init(ProcessorContext<String, Long> context) {
+        this.context = context;
+        this.latest = context.getStateStore(LATEST_STORE);
+        this.retracted = context.getStateStore(RETRACTED_STORE);
+    }
+
+    @Override
+    public void process(Record<String, AdverseEventReport> record) {
+        String caseKey = record.key();
+        if (caseKey == null || retracted.get(caseKey) != null) {
+            return;
+        }
+        AdverseEventReport old = latest.get(caseKey);
+        AdverseEventReport now = record.value();
+        if (now == null) {
+            retracted.put(caseKey, old == null ? 0L : old.getCaseVersion());
+            if (old != null) {
+                latest.delete(caseKey);
+                emit(record, CountKeys.of(old), Set.of());
+            }
+            return;
+        }
+        if (old != null && now.getCaseVersion() <= old.getCaseVersion()) {
+            return; // an older (or the same) version arriving late must not win
+        }
+        latest.put(caseKey, now);
+        emit(record, CountKeys.of(old), CountKeys.of(now));
+    }
+
+    private void emit(Record<String, AdverseEventReport> record, Set<String> before, Set<String> after) {
+        Set<String> removed = new TreeSet<>(before);
+        removed.removeAll(after);
+        Set<String> added = new TreeSet<>(after);
+        added.removeAll(before);
+        for (String k : removed) {
+            context.forward(record.withKey(k).withValue(-1L));
+        }
+        for (String k : added) {
+            context.forward(record.withKey(k).withValue(1L));
+        }
+    }
+}
