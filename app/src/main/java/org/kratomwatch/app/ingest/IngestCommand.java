@@ -93,7 +93,8 @@ public final class IngestCommand implements Callable<Integer> {
                 throw new UserInputException("--period: expected a quarter like 2012Q4, got '" + period + "'");
             }
             IngestRun run = new IngestRun(format, keyer, publisher).fallbackPeriod(period);
-            ProgressLine progress = new ProgressLine(err, System.console() != null);
+            ProgressLine progress = new ProgressLine(err, System.console() != null,
+                    format == InputFormat.faers ? ProgressLine.quarters(inputs) : 0);
             IngestSummary summary;
             try {
                 summary = run.run(inputs, progress::update, 5_000);

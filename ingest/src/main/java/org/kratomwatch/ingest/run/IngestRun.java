@@ -20,7 +20,13 @@ public final class IngestRun {
     /** Called now and then with the summary so far, for progress displays. */
     @FunctionalInterface
     public interface Progress {
-        void update(IngestSummary soFar, Path currentInput);
+        /**
+         * @param soFar        the accounting so far
+         * @param currentInput the input path being read (null once the run is complete)
+         * @param currentFile  the file (or archive entry) of the last report, e.g.
+         *                     {@code faers_ascii_2024Q3.zip!/ASCII/DEMO24Q3.txt}; null before the first
+         */
+        void update(IngestSummary soFar, Path currentInput, String currentFile);
     }
 
     private final InputFormat format;
@@ -59,15 +65,17 @@ public final class IngestRun {
         for (Path input : inputs) {
             ReportSink watched = progress == null ? sink : new ReportSink() {
                 private long n;
+                private String file;
 
                 private void tick() {
                     if (++n % every == 0) {
-                        progress.update(sink.summary(), input);
+                        progress.update(sink.summary(), input, file);
                     }
                 }
 
                 @Override
                 public void report(RawReport report) {
+                    file = report.origin().file();
                     sink.report(report);
                     tick();
                 }
@@ -89,7 +97,7 @@ public final class IngestRun {
         publisher.flush();
         IngestSummary s = sink.summary();
         if (progress != null) {
-            progress.update(s, null);
+            progress.update(s, null, null);
         }
         return s;
     }
