@@ -1,0 +1,38 @@
+package org.kratomwatch.streams.app;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.kratomwatch.schemas.topic.Topics;
+
+/**
+ * The Kafka Streams configuration of the signal engine: exactly-once (v2), every internal resource
+ * explicitly named, records that cannot be processed sent to {@code ae.dlq.v1}.
+ */
+public final class StreamsSettings {
+
+    /** Default application id (and so consumer group and internal topic prefix). */
+    public static final String APPLICATION_ID = "kratomwatch-signals";
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * @param clientConfig      bootstrap servers and security settings, passed to every client
+     * @param stateDir          where RocksDB state lives
+     * @param replicationFactor of internal topics (1 on a single broker)
+     */
+    public static Properties of(Map<String, Object> clientConfig, Path stateDir, int replicationFactor) {
+        Properties p = new Properties();
+        p.putAll(clientConfig);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        p.put("ensure.explicit.internal.resource.naming", "true");
+        p.put("errors.dead.letter.queue.topic.name", Topics.DLQ.name());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        return p;
+    }
+}
