@@ -21,13 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kratomwatch.app.CliRun;
 import org.kratomwatch.app.broker.SharedBroker;
 import org.kratomwatch.avro.AdverseEventReport;
-import org.kratomwatch.avro.Drug;
 import org.kratomwatch.schemas.topic.Topics;
 import org.kratomwatch.stats.SharedData;
-import org.kratomwatch.stats.count.PairCount;
-import org.kratomwatch.stats.count.ReportPairCounter;
 import org.kratomwatch.streams.app.StreamsSettings;
+import org.kratomwatch.streams.count.BatchRecount;
 import org.kratomwatch.streams.count.CountKeys;
+import org.kratomwatch.streams.count.TermGroups;
 import org.kratomwatch.streams.count.CountingTopology;
 
 /**
@@ -104,23 +103,7 @@ class CountingOnBrokerTest {
                 }
             }
         }
-        ReportPairCounter batch = new ReportPairCounter();
-        Map<String, Long> out = new HashMap<>();
-        for (AdverseEventReport r : live.values()) {
-            List<String> subs = r.getDrugs().stream().map(Drug::getSubstance).filter(java.util.Objects::nonNull).distinct().toList();
-            for (String s : subs) {
-                for (String e : r.getReactions()) {
-                    batch.add(r.getCaseKey(), s, e);
-                }
-                out.merge(CountKeys.substance(s), 1L, Long::sum);
-            }
-            r.getReactions().stream().distinct().forEach(e -> out.merge(CountKeys.event(e), 1L, Long::sum));
-            out.merge(CountKeys.TOTAL, 1L, Long::sum);
-        }
-        for (PairCount p : batch.counts()) {
-            out.put(CountKeys.pair(p.drug(), p.event()), p.table().a());
-        }
-        return out;
+        return BatchRecount.of(live.values(), TermGroups.defaults());
     }
 
     private static Map<String, Long> read(KafkaStreams streams) {

@@ -8,8 +8,10 @@ import org.kratomwatch.schemas.topic.Keys;
 
 /**
  * The counts one report version contributes to, as string keys: the total {@code N}, each distinct
- * substance {@code D|substance} (a+b), each distinct event {@code E|event} (a+c) and each
- * substance–event pair {@code P|substance|event} (a). Counting a report's keys once each, over the
+ * substance {@code D|substance} (a+b), each distinct event {@code E|event} (a+c), each
+ * substance–event pair {@code P|substance|event} (a), and for named term groups
+ * ({@link TermGroups}) the group {@code G|group} and each substance–group pair
+ * {@code Q|substance|group}: a report with several terms of a group counts once for it. Counting a report's keys once each, over the
  * latest version of every live case, gives exactly the distinct-report counts of batch scoring
  * ({@link org.kratomwatch.stats.count.ReportPairCounter} with the cross product of a report's
  * substances and events).
@@ -33,8 +35,21 @@ public final class CountKeys {
         return Keys.join("P", substance, event);
     }
 
-    /** The distinct keys a report contributes one to (empty for null: a retracted case contributes nothing). */
+    public static String group(String group) {
+        return Keys.join("G", group);
+    }
+
+    public static String groupPair(String substance, String group) {
+        return Keys.join("Q", substance, group);
+    }
+
+    /** The distinct keys a report contributes one to, without term groups. */
     public static Set<String> of(AdverseEventReport report) {
+        return of(report, TermGroups.none());
+    }
+
+    /** The distinct keys a report contributes one to (empty for null: a retracted case contributes nothing). */
+    public static Set<String> of(AdverseEventReport report, TermGroups groups) {
         Set<String> keys = new TreeSet<>();
         if (report == null) {
             return keys;
@@ -53,6 +68,12 @@ public final class CountKeys {
             keys.add(event(e));
             for (String s : substances) {
                 keys.add(pair(s, e));
+            }
+        }
+        for (String g : groups.groupsOf(report.getReactions())) {
+            keys.add(group(g));
+            for (String s : substances) {
+                keys.add(groupPair(s, g));
             }
         }
         return keys;

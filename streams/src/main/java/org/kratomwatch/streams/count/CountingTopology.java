@@ -27,7 +27,12 @@ public final class CountingTopology {
     private CountingTopology() {
     }
 
+    /** With the bundled term groups. */
     public static Topology build(Properties props) {
+        return build(props, TermGroups.defaults());
+    }
+
+    public static Topology build(Properties props, TermGroups groups) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.LATEST_STORE),
                 Serdes.String(), Topics.REPORTS.valueSerde()));
@@ -35,7 +40,7 @@ public final class CountingTopology {
                 Serdes.String(), Serdes.Long()));
         builder.stream(Topics.REPORTS.name(), Consumed.with(Topics.REPORTS.keySerde(), Topics.REPORTS.valueSerde())
                         .withName("reports-source"))
-                .process(LatestVersionProcessor::new, Named.as("latest-version"), LatestVersionProcessor.LATEST_STORE,
+                .process(() -> new LatestVersionProcessor(groups), Named.as("latest-version"), LatestVersionProcessor.LATEST_STORE,
                         LatestVersionProcessor.RETRACTED_STORE)
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.Long()).withName("count-deltas"))
                 .groupByKey(Grouped.with("count-deltas-grouped", Serdes.String(), Serdes.Long()))

@@ -29,9 +29,14 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
     /** The store of retracted case keys (case key to the version that was live, or 0). */
     public static final String RETRACTED_STORE = "retracted-cases";
 
+    private final TermGroups groups;
     private ProcessorContext<String, Long> context;
     private KeyValueStore<String, AdverseEventReport> latest;
     private KeyValueStore<String, Long> retracted;
+
+    public LatestVersionProcessor(TermGroups groups) {
+        this.groups = groups;
+    }
 
     @Override
     public void init(ProcessorContext<String, Long> context) {
@@ -52,7 +57,7 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
             retracted.put(caseKey, old == null ? 0L : old.getCaseVersion());
             if (old != null) {
                 latest.delete(caseKey);
-                emit(record, CountKeys.of(old), Set.of());
+                emit(record, CountKeys.of(old, groups), Set.of());
             }
             return;
         }
@@ -60,7 +65,7 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
             return; // an older (or the same) version arriving late must not win
         }
         latest.put(caseKey, now);
-        emit(record, CountKeys.of(old), CountKeys.of(now));
+        emit(record, CountKeys.of(old, groups), CountKeys.of(now, groups));
     }
 
     private void emit(Record<String, AdverseEventReport> record, Set<String> before, Set<String> after) {
