@@ -171,6 +171,23 @@ public final class MgpsPosterior {
     }
 
     /**
+     * The posterior of one pair: its count's row, the rates s_i = β_i + E, their logarithms and the
+     * mixture weights Q_n and 1 − Q_n, computed once for every posterior quantity.
+     */
+    private record Mixture(Row r, double s1, double s2, double lnS1, double lnS2, double q1, double q2) {
+    }
+
+    private Mixture mixture(long n, double expected) {
+        Row r = row(n);
+        double s1 = b1 + expected;
+        double s2 = b2 + expected;
+        double lnS1 = Math.log(s1);
+        double lnS2 = Math.log(s2);
+        double d = logOdds(r, s1, lnS1, lnS2);
+        return new Mixture(r, s1, s2, lnS1, lnS2, 1.0 / (1.0 + Math.exp(-d)), 1.0 / (1.0 + Math.exp(d)));
+    }
+
+    /**
      * Q_n, the posterior probability that λ comes from component 1 (openEBGM {@code Qn}); {@code NaN}
      * for an expected count of {@code NaN}.
      */
@@ -179,9 +196,7 @@ public final class MgpsPosterior {
             return Double.NaN;
         }
         check(n, expected);
-        double s1 = b1 + expected;
-        double d = logOdds(row(n), s1, Math.log(s1), Math.log(b2 + expected));
-        return 1.0 / (1.0 + Math.exp(-d));
+        return mixture(n, expected).q1();
     }
 
     /** EBGM = exp(E[ln λ | n]) (openEBGM {@code ebgm}, unrounded); {@code NaN} for an expected count of {@code NaN}. */
@@ -190,14 +205,8 @@ public final class MgpsPosterior {
             return Double.NaN;
         }
         check(n, expected);
-        Row r = row(n);
-        double s1 = b1 + expected;
-        double lnS1 = Math.log(s1);
-        double lnS2 = Math.log(b2 + expected);
-        double d = logOdds(r, s1, lnS1, lnS2);
-        double q1 = 1.0 / (1.0 + Math.exp(-d));
-        double q2 = 1.0 / (1.0 + Math.exp(d));
-        return Math.exp(q1 * (r.psi1 - lnS1) + q2 * (r.psi2 - lnS2));
+        Mixture m = mixture(n, expected);
+        return Math.exp(m.q1() * (m.r().psi1 - m.lnS1()) + m.q2() * (m.r().psi2 - m.lnS2()));
     }
 
     /**
@@ -210,14 +219,14 @@ public final class MgpsPosterior {
             return Estimate.UNDEFINED;
         }
         check(n, expected);
-        Row r = row(n);
-        double s1 = b1 + expected;
-        double s2 = b2 + expected;
-        double lnS1 = Math.log(s1);
-        double lnS2 = Math.log(s2);
-        double d = logOdds(r, s1, lnS1, lnS2);
-        double q1 = 1.0 / (1.0 + Math.exp(-d));
-        double q2 = 1.0 / (1.0 + Math.exp(d));
+        Mixture m = mixture(n, expected);
+        Row r = m.r();
+        double s1 = m.s1();
+        double s2 = m.s2();
+        double lnS1 = m.lnS1();
+        double lnS2 = m.lnS2();
+        double q1 = m.q1();
+        double q2 = m.q2();
         double ebgm = Math.exp(q1 * (r.psi1 - lnS1) + q2 * (r.psi2 - lnS2));
         double eb05 = mixtureQuantile(LOW, q1, q2, r.k1, s1, lnS1, r.lg1, r.u1Low / s1, r.h1Low,
                 r.k2, s2, lnS2, r.lg2, r.u2Low / s2, r.h2Low);
@@ -258,14 +267,8 @@ public final class MgpsPosterior {
             return Double.NaN;
         }
         check(n, expected);
-        Row r = row(n);
-        double s1 = b1 + expected;
-        double s2 = b2 + expected;
-        double lnS1 = Math.log(s1);
-        double lnS2 = Math.log(s2);
-        double d = logOdds(r, s1, lnS1, lnS2);
-        double q1 = 1.0 / (1.0 + Math.exp(-d));
-        double q2 = 1.0 / (1.0 + Math.exp(d));
+        Mixture m = mixture(n, expected);
+        Row r = m.r();
         double u1;
         double u2;
         double h1;
@@ -286,7 +289,8 @@ public final class MgpsPosterior {
             h1 = Row.prefactor(r.k1, r.lg1, u1);
             h2 = Row.prefactor(r.k2, r.lg2, u2);
         }
-        return mixtureQuantile(prob, q1, q2, r.k1, s1, lnS1, r.lg1, u1 / s1, h1, r.k2, s2, lnS2, r.lg2, u2 / s2, h2);
+        return mixtureQuantile(prob, m.q1(), m.q2(), r.k1, m.s1(), m.lnS1(), r.lg1, u1 / m.s1(), h1, r.k2, m.s2(), m.lnS2(),
+                r.lg2, u2 / m.s2(), h2);
     }
 
     /** The posterior CDF P(λ ≤ x | n); {@code NaN} for an expected count of {@code NaN}. */
@@ -301,20 +305,15 @@ public final class MgpsPosterior {
         if (x == Double.POSITIVE_INFINITY) {
             return 1.0;
         }
-        Row r = row(n);
-        double s1 = b1 + expected;
-        double lnS1 = Math.log(s1);
-        double lnS2 = Math.log(b2 + expected);
-        double d = logOdds(r, s1, lnS1, lnS2);
-        double q1 = 1.0 / (1.0 + Math.exp(-d));
-        double q2 = 1.0 / (1.0 + Math.exp(d));
+        Mixture m = mixture(n, expected);
+        Row r = m.r();
         double y = Math.log(x);
-        double lz1 = lnS1 + y;
-        double lz2 = lnS2 + y;
+        double lz1 = m.lnS1() + y;
+        double lz2 = m.lnS2() + y;
         double z1 = Math.exp(lz1);
         double z2 = Math.exp(lz2);
-        return q1 * IncompleteGamma.lower(r.k1, z1, Math.exp(IncompleteGamma.logPrefactor(r.k1, r.lg1, z1, lz1)))
-                + q2 * IncompleteGamma.lower(r.k2, z2, Math.exp(IncompleteGamma.logPrefactor(r.k2, r.lg2, z2, lz2)));
+        return m.q1() * IncompleteGamma.lower(r.k1, z1, Math.exp(IncompleteGamma.logPrefactor(r.k1, r.lg1, z1, lz1)))
+                + m.q2() * IncompleteGamma.lower(r.k2, z2, Math.exp(IncompleteGamma.logPrefactor(r.k2, r.lg2, z2, lz2)));
     }
 
     /**

@@ -239,6 +239,8 @@ final class TruncatedLikelihood {
             double w = ww[j];
             int k = ci[j];
 
+            // The two components are written out rather than looped over: this is the innermost loop of
+            // the Newton fit (every distinct pair, every iteration), and scalar locals keep it allocation-free.
             // component 1
             double t1 = e * invB1;
             double s1 = b1 + e;
