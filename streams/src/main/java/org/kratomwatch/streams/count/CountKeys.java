@@ -1,81 +1,79 @@
 package org.kratomwatch.streams.count;
 
-import java.util.Set;
-import java.util.TreeSet;
-import org.kratomwatch.avro.AdverseEventReport;
-import org.kratomwatch.avro.Drug;
+import java.util.List;
 import org.kratomwatch.schemas.topic.Keys;
 
 /**
- * The counts one report version contributes to, as string keys: the total {@code N}, each distinct
- * substance {@code D|substance} (a+b), each distinct event {@code E|event} (a+c), each
- * substance–event pair {@code P|substance|event} (a), and for named term groups
- * ({@link TermGroups}) the group {@code G|group} and each substance–group pair
- * {@code Q|substance|group}: a report with several terms of a group counts once for it. Counting a report's keys once each, over the
- * latest version of every live case, gives exactly the distinct-report counts of batch scoring
- * ({@link org.kratomwatch.stats.count.ReportPairCounter} with the cross product of a report's
- * substances and events).
+ * The count keys, as {@link Keys#join joined} strings. An exposure is a substance ({@code S}) or a
+ * group or class ({@code G}, e.g. {@code kratom-related}, {@code opioid}); an event is a preferred
+ * term ({@code T}) or a term group ({@code G}). Each is counted over distinct reports:
+ *
+ * <table>
+ *   <caption>Count keys</caption>
+ *   <tr><th>key</th><th>counts reports with</th><th>in the 2×2 table</th></tr>
+ *   <tr><td>{@code N}</td><td>anything</td><td>N</td></tr>
+ *   <tr><td>{@code D|xk|x}</td><td>exposure x</td><td>a+b</td></tr>
+ *   <tr><td>{@code E|ek|e}</td><td>event e</td><td>a+c</td></tr>
+ *   <tr><td>{@code P|xk|x|ek|e}</td><td>x and e</td><td>a</td></tr>
+ *   <tr><td>{@code C|xk|x|yk|y}</td><td>watched x and another exposure y</td><td>Ω n11</td></tr>
+ *   <tr><td>{@code T|xk|x|yk|y|ek|e}</td><td>watched x, y and e</td><td>Ω n111</td></tr>
+ * </table>
+ *
+ * A key so far is a <em>coarse</em> key; the stores hold <em>fine</em> keys, a coarse key followed
+ * by a {@link Cell} ({@code |period|stratum|flags}), and a coarse key's cells are found by a prefix
+ * scan of {@code coarse + "|"} (parts are escaped, so no other key has that prefix).
  */
 public final class CountKeys {
 
     public static final String TOTAL = "N";
+    public static final String SUBSTANCE = "S";
+    public static final String GROUP = "G";
+    public static final String TERM = "T";
 
     private CountKeys() {
     }
 
-    public static String substance(String substance) {
-        return Keys.join("D", substance);
+    public static String exposure(String kind, String name) {
+        return Keys.join("D", kind, name);
     }
 
-    public static String event(String event) {
-        return Keys.join("E", event);
+    public static String event(String kind, String name) {
+        return Keys.join("E", kind, name);
     }
 
-    public static String pair(String substance, String event) {
-        return Keys.join("P", substance, event);
+    public static String pair(String exposureKind, String exposure, String eventKind, String event) {
+        return Keys.join("P", exposureKind, exposure, eventKind, event);
     }
 
-    public static String group(String group) {
-        return Keys.join("G", group);
+    public static String coExposure(String kind, String watched, String otherKind, String other) {
+        return Keys.join("C", kind, watched, otherKind, other);
     }
 
-    public static String groupPair(String substance, String group) {
-        return Keys.join("Q", substance, group);
+    public static String triple(String kind, String watched, String otherKind, String other, String eventKind,
+            String event) {
+        return Keys.join("T", kind, watched, otherKind, other, eventKind, event);
     }
 
-    /** The distinct keys a report contributes one to, without term groups. */
-    public static Set<String> of(AdverseEventReport report) {
-        return of(report, TermGroups.none());
+    /** A fine key: the coarse key in one cell. */
+    public static String fine(String coarse, Cell cell) {
+        return coarse + Keys.SEPARATOR + cell.encode();
     }
 
-    /** The distinct keys a report contributes one to (empty for null: a retracted case contributes nothing). */
-    public static Set<String> of(AdverseEventReport report, TermGroups groups) {
-        Set<String> keys = new TreeSet<>();
-        if (report == null) {
-            return keys;
+    /** The prefix of every fine key of a coarse key. */
+    public static String cellsOf(String coarse) {
+        return coarse + Keys.SEPARATOR;
+    }
+
+    /** A fine key split into its coarse key and cell. */
+    public record Fine(String coarse, Cell cell) {
+    }
+
+    public static Fine parseFine(String fine) {
+        List<String> parts = Keys.split(fine);
+        int n = parts.size();
+        if (n < 4) {
+            throw new IllegalArgumentException("not a fine count key: " + fine);
         }
-        keys.add(TOTAL);
-        Set<String> substances = new TreeSet<>();
-        for (Drug d : report.getDrugs()) {
-            if (d.getSubstance() != null) {
-                substances.add(d.getSubstance());
-            }
-        }
-        for (String s : substances) {
-            keys.add(substance(s));
-        }
-        for (String e : report.getReactions()) {
-            keys.add(event(e));
-            for (String s : substances) {
-                keys.add(pair(s, e));
-            }
-        }
-        for (String g : groups.groupsOf(report.getReactions())) {
-            keys.add(group(g));
-            for (String s : substances) {
-                keys.add(groupPair(s, g));
-            }
-        }
-        return keys;
+        return new Fine(Keys.join(parts.subList(0, n - 3).toArray(String[]::new)), Cell.ofParts(parts, n - 3));
     }
 }

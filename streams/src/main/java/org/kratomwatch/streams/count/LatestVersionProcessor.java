@@ -1,18 +1,19 @@
 package org.kratomwatch.streams.count;
 
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.kratomwatch.avro.AdverseEventReport;
+import org.kratomwatch.streams.engine.EngineConfig;
 
 /**
  * Keeps the latest version of every case and turns each change of it into count deltas: when a
  * case's latest version changes from {@code old} to {@code new} (either may be absent), it emits
  * −1 for every count key of {@code old} not in {@code new} and +1 for every key of {@code new} not
- * in {@code old}, keyed by count key.
+ * in {@code old} ({@link ReportContribution}; every key when the cell changed), keyed by coarse
+ * count key with the cell in the value, so that all cells of a key meet in one task.
  *
  * <p>Why the sums of these deltas are exact: every version contributes +1 to its keys exactly when
  * it becomes the latest and −1 exactly when it stops being the latest (replaced or retracted), so
@@ -22,24 +23,24 @@ import org.kratomwatch.avro.AdverseEventReport;
  * deletions are final). With exactly-once processing the store update and the emitted deltas
  * commit atomically.
  */
-public final class LatestVersionProcessor implements Processor<String, AdverseEventReport, String, Long> {
+public final class LatestVersionProcessor implements Processor<String, AdverseEventReport, String, CellDelta> {
 
     /** The store of latest versions (case key to report). */
     public static final String LATEST_STORE = "latest-report-versions";
     /** The store of retracted case keys (case key to the version that was live, or 0). */
     public static final String RETRACTED_STORE = "retracted-cases";
 
-    private final TermGroups groups;
-    private ProcessorContext<String, Long> context;
+    private final EngineConfig config;
+    private ProcessorContext<String, CellDelta> context;
     private KeyValueStore<String, AdverseEventReport> latest;
     private KeyValueStore<String, Long> retracted;
 
-    public LatestVersionProcessor(TermGroups groups) {
-        this.groups = groups;
+    public LatestVersionProcessor(EngineConfig config) {
+        this.config = config;
     }
 
     @Override
-    public void init(ProcessorContext<String, Long> context) {
+    public void init(ProcessorContext<String, CellDelta> context) {
         this.context = context;
         this.latest = context.getStateStore(LATEST_STORE);
         this.retracted = context.getStateStore(RETRACTED_STORE);
@@ -57,7 +58,7 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
             retracted.put(caseKey, old == null ? 0L : old.getCaseVersion());
             if (old != null) {
                 latest.delete(caseKey);
-                emit(record, CountKeys.of(old, groups), Set.of());
+                emit(record, ReportContribution.of(old, config), null);
             }
             return;
         }
@@ -65,19 +66,24 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
             return; // an older (or the same) version arriving late must not win
         }
         latest.put(caseKey, now);
-        emit(record, CountKeys.of(old, groups), CountKeys.of(now, groups));
+        emit(record, ReportContribution.of(old, config), ReportContribution.of(now, config));
     }
 
-    private void emit(Record<String, AdverseEventReport> record, Set<String> before, Set<String> after) {
-        Set<String> removed = new TreeSet<>(before);
-        removed.removeAll(after);
-        Set<String> added = new TreeSet<>(after);
-        added.removeAll(before);
-        for (String k : removed) {
-            context.forward(record.withKey(k).withValue(-1L));
+    private void emit(Record<String, AdverseEventReport> record, ReportContribution before, ReportContribution after) {
+        boolean sameCell = before != null && after != null && before.cell().equals(after.cell());
+        if (before != null) {
+            for (Map.Entry<String, Boolean> k : before.keys().entrySet()) {
+                if (!sameCell || !after.keys().containsKey(k.getKey())) {
+                    context.forward(record.withKey(k.getKey()).withValue(new CellDelta(before.cell(), -1, k.getValue())));
+                }
+            }
         }
-        for (String k : added) {
-            context.forward(record.withKey(k).withValue(1L));
+        if (after != null) {
+            for (Map.Entry<String, Boolean> k : after.keys().entrySet()) {
+                if (!sameCell || !before.keys().containsKey(k.getKey())) {
+                    context.forward(record.withKey(k.getKey()).withValue(new CellDelta(after.cell(), 1, k.getValue())));
+                }
+            }
         }
     }
 }

@@ -1,0 +1,122 @@
+package org.kratomwatch.streams.engine;
+
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.kratomwatch.avro.DisproportionalitySignal;
+import org.kratomwatch.avro.InteractionSignal;
+import org.kratomwatch.avro.SignalEvent;
+import org.kratomwatch.schemas.topic.Keys;
+import org.kratomwatch.schemas.topic.Topics;
+import org.kratomwatch.streams.count.CellDelta;
+import org.kratomwatch.streams.count.CountProcessor;
+import org.kratomwatch.streams.count.LatestVersionProcessor;
+import org.kratomwatch.streams.replica.CountsReplica;
+import org.kratomwatch.streams.score.SignalScorer;
+
+/**
+ * The signal engine's topology.
+ *
+ * <pre>
+ * ae.reports.v1 ─ latest-version ─▶ count-deltas (repartition by coarse count key)
+ *   ─ count-cells ─┬▶ kratomwatch.counts.v1 ─▶ counts-replica (global store, every instance)
+ *                  └ score-signals (wall-clock punctuation) ─┬▶ ae.signals.v1
+ *                                                            ├▶ ae.signal-events.v1
+ *                                                            └▶ ae.interactions.v1
+ * ae.hyperparameters.v1 ─▶ hyperparameters (global store)
+ * </pre>
+ *
+ * {@code latest-version} keeps each case's latest version and turns its changes into ±1 count
+ * deltas; {@code count-cells} sums them exactly per cell; {@code score-signals} scores the watched
+ * pairs and triples its task owns from the replica. Every operator, store and internal topic is
+ * named.
+ */
+public final class SignalTopology {
+
+    private SignalTopology() {
+    }
+
+    /**
+     * @param replicaVersion ticks whenever a global store changes; scorers skip idle rounds by it.
+     *                       One per {@code KafkaStreams} instance.
+     */
+    public static Topology build(Properties props, EngineConfig config, AtomicLong replicaVersion) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.LATEST_STORE),
+                Serdes.String(), Topics.REPORTS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.RETRACTED_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountProcessor.CELL_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountProcessor.WATCHED_KEYS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.SIGNALS_STORE),
+                Serdes.String(), Topics.SIGNALS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.PREVIOUS_STORE),
+                Serdes.String(), Topics.SIGNALS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.INTERACTIONS_STORE),
+                Serdes.String(), Topics.INTERACTIONS.valueSerde()));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountsReplica.STORE), Serdes.String(), Serdes.Long())
+                        .withLoggingDisabled(),
+                CountsReplica.TOPIC, Consumed.with(Serdes.String(), Serdes.Long()).withName("counts-replica-source"),
+                () -> new CountsReplica.Updater<>(CountsReplica.STORE, replicaVersion));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.HYPERPARAMETERS_STORE),
+                        Serdes.String(), Topics.HYPERPARAMETERS.valueSerde()).withLoggingDisabled(),
+                Topics.HYPERPARAMETERS.name(), Consumed.with(Topics.HYPERPARAMETERS.keySerde(), Topics.HYPERPARAMETERS.valueSerde())
+                        .withName("hyperparameters-source"),
+                () -> new CountsReplica.Updater<>(SignalScorer.HYPERPARAMETERS_STORE, replicaVersion));
+
+        final KStream<String, Long> counts = builder
+                .stream(Topics.REPORTS.name(), Consumed.with(Topics.REPORTS.keySerde(), Topics.REPORTS.valueSerde())
+                        .withName("reports-source"))
+                .process(() -> new LatestVersionProcessor(config), Named.as("latest-version"),
+                        LatestVersionProcessor.LATEST_STORE, LatestVersionProcessor.RETRACTED_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), CellDelta.serde()).withName("count-deltas"))
+                .process(CountProcessor::new, Named.as("count-cells"), CountProcessor.CELL_COUNTS_STORE,
+                        CountProcessor.WATCHED_KEYS_STORE);
+        counts.to(CountsReplica.TOPIC, Produced.with(Serdes.String(), Serdes.Long()).withName("counts-sink"));
+
+        final KStream<String, SpecificRecord> results = counts.process(
+                () -> new SignalScorer(config, replicaVersion), Named.as("score-signals"),
+                CountProcessor.WATCHED_KEYS_STORE, CountProcessor.CELL_COUNTS_STORE, SignalScorer.SIGNALS_STORE,
+                SignalScorer.PREVIOUS_STORE, SignalScorer.INTERACTIONS_STORE);
+        results.split(Named.as("results-"))
+                .branch((k, v) -> v instanceof DisproportionalitySignal || v == null && isSignalKey(k),
+                        Branched.withConsumer(s -> s.mapValues(v -> (DisproportionalitySignal) v, Named.as("as-signal"))
+                                .to(Topics.SIGNALS.name(), Produced.with(Topics.SIGNALS.keySerde(), Topics.SIGNALS.valueSerde())
+                                        .withName("signals-sink")), "signals"))
+                .branch((k, v) -> v instanceof SignalEvent,
+                        Branched.withConsumer(s -> s.mapValues(v -> (SignalEvent) v, Named.as("as-signal-event"))
+                                .to(Topics.SIGNAL_EVENTS.name(), Produced.with(Topics.SIGNAL_EVENTS.keySerde(),
+                                        Topics.SIGNAL_EVENTS.valueSerde()).withName("signal-events-sink")), "signal-events"))
+                .branch((k, v) -> v instanceof InteractionSignal || v == null,
+                        Branched.withConsumer(s -> s.mapValues(v -> (InteractionSignal) v, Named.as("as-interaction"))
+                                .to(Topics.INTERACTIONS.name(), Produced.with(Topics.INTERACTIONS.keySerde(),
+                                        Topics.INTERACTIONS.valueSerde()).withName("interactions-sink")), "interactions"));
+        return builder.build(props);
+    }
+
+    /** Signal keys have five parts, interaction keys four: how tombstones find their topic. */
+    static boolean isSignalKey(String key) {
+        return key != null && Keys.split(key).size() == 5;
+    }
+
+    /** Topics the engine reads and writes besides its internal ones. */
+    public static List<String> externalTopics() {
+        return List.of(Topics.REPORTS.name(), CountsReplica.TOPIC, Topics.HYPERPARAMETERS.name(), Topics.SIGNALS.name(),
+                Topics.SIGNAL_EVENTS.name(), Topics.INTERACTIONS.name(), Topics.DLQ.name());
+    }
+}
