@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.kratomwatch.schemas.topic.Topics;
 
 /**
@@ -32,6 +34,10 @@ public final class StreamsSettings {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         p.put("ensure.explicit.internal.resource.naming", "true");
         p.put("errors.dead.letter.queue.topic.name", Topics.DLQ.name());
+        // With a dead-letter topic set, these handlers write the failed record there (origin and
+        // error in headers) and let processing continue.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         return p;
     }

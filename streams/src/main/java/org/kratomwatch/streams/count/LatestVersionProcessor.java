@@ -6,6 +6,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.kratomwatch.avro.AdverseEventReport;
+import org.kratomwatch.schemas.Periods;
 import org.kratomwatch.streams.engine.EngineConfig;
 
 /**
@@ -61,6 +62,12 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
                 emit(record, ReportContribution.of(old, config), null);
             }
             return;
+        }
+        String period = config.periodBasis().periodOf(now);
+        if (!Periods.isPeriod(period)) {
+            // A business reject: the handler sends the record to the dead-letter topic with this message.
+            throw new IllegalArgumentException("case " + caseKey + " version " + now.getCaseVersion()
+                    + ": data period '" + period + "' is not YYYYQn");
         }
         if (old != null && now.getCaseVersion() <= old.getCaseVersion()) {
             return; // an older (or the same) version arriving late must not win
