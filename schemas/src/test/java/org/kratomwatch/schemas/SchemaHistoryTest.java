@@ -96,9 +96,9 @@ class SchemaHistoryTest {
         assertThat(history.storeFor(AdverseEventReport.getClassSchema()).findByFingerprint(report)).isNotNull();
         assertThat(history.storeFor(AdverseEventReport.getClassSchema()).findByFingerprint(quarantine)).isNull();
         assertThat(history.release(report)).hasValueSatisfying(r -> {
-            assertThat(r.version()).isEqualTo(1);
-            assertThat(r.resource()).isEqualTo("org/kratomwatch/schemas/history/AdverseEventReport.v1.avsc");
-            assertThat(r.toString()).startsWith("AdverseEventReport v1 (0x");
+            assertThat(r.version()).isEqualTo(2); // v2 added the optional stratum
+            assertThat(r.resource()).isEqualTo("org/kratomwatch/schemas/history/AdverseEventReport.v2.avsc");
+            assertThat(r.toString()).startsWith("AdverseEventReport v2 (0x");
         });
         assertThatThrownBy(() -> history.releases("org.kratomwatch.avro.Drug"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -188,7 +188,7 @@ class SchemaHistoryTest {
                 "\"fields\":[{\"name\":\"extra\",\"type\":[\"null\",\"string\"],\"default\":null},"));
         assertThat(HistoryCheck.problems(SchemaHistory.get(), List.of(withField)))
                 .singleElement().asString()
-                .contains("AdverseEventReport changed since AdverseEventReport v1")
+                .contains("AdverseEventReport changed since AdverseEventReport v2")
                 .contains("without a new history file")
                 .contains("ReleaseSchemas");
     }

@@ -11,12 +11,12 @@ import org.kratomwatch.app.cli.UserInputException;
 import org.kratomwatch.stats.mgps.MgpsHyperparameters;
 
 /** The {@code --hyper-out} file: {@code {"alpha1":…,"beta1":…,"alpha2":…,"beta2":…,"p":…,"logLikelihood":…}}. */
-final class HyperparameterJson {
+public final class HyperparameterJson {
 
     private HyperparameterJson() {
     }
 
-    static void write(Path file, MgpsHyperparameters h, double logLikelihood) {
+    public static void write(Path file, MgpsHyperparameters h, double logLikelihood) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                 JsonGenerator g = new JsonFactory().createGenerator(w)) {
             g.useDefaultPrettyPrinter();

@@ -39,9 +39,40 @@ public final class InputTables {
         }
     }
 
+    /** One data row of the pairs form. */
+    @FunctionalInterface
+    public interface RowSink {
+        /**
+         * @param line     the row's line number
+         * @param reportId the report id
+         * @param drug     the drug
+         * @param event    the event
+         * @param stratum  the strata columns' values joined by U+001F (empty without strata)
+         */
+        void row(long line, String reportId, String drug, String event, String stratum);
+    }
+
     /** Reads the pairs form and counts distinct reports. {@code file} null means standard input. */
     public static List<PairCount> readPairs(Path file, PairColumns columns) {
         ReportPairCounter counter = new ReportPairCounter();
+        readRows(file, columns, (line, reportId, d, e, stratum) -> {
+            try {
+                counter.add(reportId, d, e, stratum);
+            } catch (IllegalArgumentException ex) {
+                throw UserInputException.at(file, line, String.join(",", columns.strata()),
+                        ex.getMessage().replace('\u001f', ','));
+            }
+        });
+        return counter.counts();
+    }
+
+    /**
+     * Reads the rows of the pairs form, checking columns and widths.
+     *
+     * @throws UserInputException naming file, line and column for bad input, or for no rows
+     */
+    public static void readRows(Path file, PairColumns columns, RowSink sink) {
+        long rows = 0;
         try (Reader reader = open(file); CSVParser parser = parser(reader)) {
             Map<String, Integer> header = header(file, parser);
             int id = column(file, header, columns.id(), "--id-col");
@@ -65,20 +96,15 @@ public final class InputTables {
                     }
                     stratum.append(r.get(strata[i]));
                 }
-                try {
-                    counter.add(reportId, d, e, stratum.toString());
-                } catch (IllegalArgumentException ex) {
-                    throw UserInputException.at(file, line, String.join(",", columns.strata()),
-                            ex.getMessage().replace('\u001f', ','));
-                }
+                sink.row(line, reportId, d, e, stratum.toString());
+                rows++;
             }
-            if (counter.reportCount() == 0) {
+            if (rows == 0) {
                 throw UserInputException.in(file, "no data rows after the header");
             }
         } catch (IOException | UncheckedIOException ex) {
             throw ioError(file, ex);
         }
-        return counter.counts();
     }
 
     /** Reads the counts form {@code drug,event,a,b,c,d}; expected is the crude E11 of each row. */

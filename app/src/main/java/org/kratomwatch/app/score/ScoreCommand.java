@@ -206,7 +206,7 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     /** Parses {@code a1,b1,a2,b2,p}. */
-    static MgpsHyperparameters parseHyper(String text) {
+    public static MgpsHyperparameters parseHyper(String text) {
         String[] f = text.split(",");
         if (f.length != 5) {
             throw new UserInputException("--hyper: expected 5 numbers alpha1,beta1,alpha2,beta2,p; got '" + text + "'");

@@ -180,7 +180,10 @@ public final class ReportAnonymizer {
             Evidence e = rec.primaryEvidence();
             evidence = "drug:" + rec.method().label() + ":" + (e == null ? rec.substance() : e.term());
         }
-        return new NameInfo(name, substance, List.copyOf(rec.groups()), RecognitionMethod.valueOf(rec.method().name()),
+        // Groups and drug classes together: the streaming engine's comparators exclude classes (opioid).
+        java.util.Set<String> groups = new java.util.TreeSet<>(rec.groups());
+        groups.addAll(recognizer.dictionary().classesOf(substance));
+        return new NameInfo(name, substance, List.copyOf(groups), RecognitionMethod.valueOf(rec.method().name()),
                 rec.kratomRelated(), rec.substance(), evidence);
     }
 

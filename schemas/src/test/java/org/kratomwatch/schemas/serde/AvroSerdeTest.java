@@ -187,7 +187,7 @@ class AvroSerdeTest {
                 .hasMessageContaining("topic ae.reports.v1")
                 .hasMessageContaining("unknown schema fingerprint 0x")
                 .hasMessageContaining("not a released version of org.kratomwatch.avro.AdverseEventReport")
-                .hasMessageContaining("v1 " + SchemaHistory.hex(AvroSerdes.adverseEventReport().fingerprint()))
+                .hasMessageContaining("v2 " + SchemaHistory.hex(AvroSerdes.adverseEventReport().fingerprint()))
                 .hasMessageContaining("newer release");
     }
 
@@ -211,7 +211,7 @@ class AvroSerdeTest {
                     .isInstanceOf(SerializationException.class)
                     .hasMessageContaining("topic ae.reports.v1")
                     .hasMessageContaining("truncated body")
-                    .hasMessageContaining("AdverseEventReport v1");
+                    .hasMessageContaining("AdverseEventReport v2");
         }
     }
 
@@ -234,7 +234,7 @@ class AvroSerdeTest {
         assertThatThrownBy(() -> AvroSerdes.adverseEventReport().deserialize(TOPIC, bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("topic ae.reports.v1")
-                .hasMessageContaining("corrupt body for writer schema AdverseEventReport v1");
+                .hasMessageContaining("corrupt body for writer schema AdverseEventReport v2");
     }
 
     @Test

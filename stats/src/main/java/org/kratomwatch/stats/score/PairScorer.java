@@ -49,9 +49,13 @@ public final class PairScorer {
         return new PairScore(m, criteria.evaluate(m));
     }
 
-    /** The measures alone, without the verdict. */
+    /**
+     * The measures alone, without the verdict. EBGM is undefined without a model and where the
+     * expected count is not positive (E = 0 when the drug or the event has no report in scope,
+     * as in a period with none; the posterior needs E &gt; 0).
+     */
     public Measures measures(ContingencyTable table, double expected) {
-        Estimate ebgm = ebgmModel == null || !(expected >= 0)
+        Estimate ebgm = ebgmModel == null || !(expected > 0)
                 ? Estimate.UNDEFINED
                 : ebgmModel.score(table.a(), expected);
         return new Measures(table, expected,

@@ -71,8 +71,8 @@ public final class BatchRecount {
             for (String[] x : exposures) {
                 boolean watched = x[0].equals(CountKeys.SUBSTANCE)
                         ? r.getDrugs().stream().anyMatch(d -> x[1].equals(d.getSubstance())
-                                && config.watch().substance(x[1], d.getSubstanceGroups()))
-                        : config.watch().group(x[1]);
+                                && config.interactionWatch().substance(x[1], d.getSubstanceGroups()))
+                        : config.interactionWatch().group(x[1]);
                 if (!watched) {
                     continue;
                 }
@@ -111,7 +111,8 @@ public final class BatchRecount {
                 }
             }
         }
-        String stratum = config.stratify() ? r.getAgeBand() + "/" + r.getSex() : Cell.UNSTRATIFIED;
+        String stratum = !config.stratify() ? Cell.UNSTRATIFIED
+                : r.getStratum() != null ? "=" + r.getStratum() : r.getAgeBand() + "/" + r.getSex();
         return new Cell(config.periodBasis().periodOf(r), stratum, flags);
     }
 }

@@ -10,7 +10,7 @@ import org.kratomwatch.schemas.topic.Keys;
  * stratum.
  *
  * @param period  data period, {@code YYYYQn}
- * @param stratum {@code AGE_BAND/SEX} when stratification is on, else {@code -}
+ * @param stratum {@code AGE_BAND/SEX} (or {@code =value} when the input gave one) when stratification is on, else {@code -}
  * @param flags   bit i set when the report has a suspect or interacting drug of comparator i's
  *                class (comparator 0, {@code all}, excludes nothing and has no bit)
  */

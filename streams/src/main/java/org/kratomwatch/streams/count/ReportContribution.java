@@ -43,6 +43,7 @@ public record ReportContribution(Cell cell, Map<String, Boolean> keys) {
         }
         Set<Exposure> exposures = new TreeSet<>();
         Set<Exposure> watched = new TreeSet<>();
+        Set<Exposure> interacting = new TreeSet<>();
         Set<List<Exposure>> sameDrug = new java.util.HashSet<>();
         int flags = 0;
         for (Drug d : report.getDrugs()) {
@@ -65,12 +66,18 @@ public record ReportContribution(Cell cell, Map<String, Boolean> keys) {
                 if (config.watch().substance(d.getSubstance(), groups)) {
                     watched.add(x);
                 }
+                if (config.interactionWatch().substance(d.getSubstance(), groups)) {
+                    interacting.add(x);
+                }
             }
             for (String g : groups) {
                 Exposure x = new Exposure(CountKeys.GROUP, g);
                 exposures.add(x);
                 if (config.watch().group(g)) {
                     watched.add(x);
+                }
+                if (config.interactionWatch().group(g)) {
+                    interacting.add(x);
                 }
             }
             if (SUSPECT_ROLES.contains(d.getRole())) {
@@ -88,7 +95,7 @@ public record ReportContribution(Cell cell, Map<String, Boolean> keys) {
         for (String g : config.termGroups().groupsOf(report.getReactions())) {
             events.add(new Exposure(CountKeys.GROUP, g));
         }
-        String stratum = config.stratify() ? report.getAgeBand().name() + "/" + report.getSex().name() : Cell.UNSTRATIFIED;
+        String stratum = config.stratify() ? stratumOf(report) : Cell.UNSTRATIFIED;
         Cell cell = new Cell(config.periodBasis().periodOf(report), stratum, flags);
 
         Map<String, Boolean> keys = new TreeMap<>();
@@ -103,7 +110,7 @@ public record ReportContribution(Cell cell, Map<String, Boolean> keys) {
                 keys.put(CountKeys.pair(x.kind(), x.name(), e.kind(), e.name()), w);
             }
         }
-        for (Exposure x : watched) {
+        for (Exposure x : interacting) {
             for (Exposure y : exposures) {
                 if (y.equals(x) || sameDrug.contains(List.of(x, y))) {
                     continue; // a substance and its own group (kratom, kratom-related) are no interaction
@@ -115,5 +122,14 @@ public record ReportContribution(Cell cell, Map<String, Boolean> keys) {
             }
         }
         return new ReportContribution(cell, keys);
+    }
+
+    /**
+     * The report's stratum: the one given with the input ({@code =} + its value, for pairs files),
+     * else {@code AGE_BAND/SEX} (the cell adds the period's year).
+     */
+    static String stratumOf(AdverseEventReport report) {
+        return report.getStratum() != null ? "=" + report.getStratum()
+                : report.getAgeBand().name() + "/" + report.getSex().name();
     }
 }

@@ -11,7 +11,10 @@ import org.kratomwatch.streams.count.TermGroups;
  * What the signal engine counts and scores.
  *
  * @param termGroups      named lists of preferred terms counted as one event each
- * @param watch           exposures that get signal and interaction records
+ * @param watch           exposures that get signal records
+ * @param interactionWatch exposures that get Ω records with every co-reported exposure (kept to
+ *                        the kratom list even with {@code --watch all}: Ω over every pair of drugs
+ *                        is a different, much larger analysis)
  * @param comparators     backgrounds, {@link Comparator#ALL} first
  * @param stratify        expected counts stratified by age band × sex × report year
  * @param periodBasis     the quarter a case is counted in
@@ -21,7 +24,7 @@ import org.kratomwatch.streams.count.TermGroups;
  * @param rorCorrection   zero-cell correction of the ROR, as {@code score --ror-correction}
  * @param increasedReportingWindow periods in the increased-reporting window (4 quarters = 12 months)
  */
-public record EngineConfig(TermGroups termGroups, WatchList watch, List<Comparator> comparators, boolean stratify,
+public record EngineConfig(TermGroups termGroups, WatchList watch, WatchList interactionWatch, List<Comparator> comparators, boolean stratify,
         PeriodBasis periodBasis, Duration scoreInterval, Duration refitInterval, SignalCriteria criteria,
         ZeroCellCorrection rorCorrection, int increasedReportingWindow) {
 
@@ -31,6 +34,7 @@ public record EngineConfig(TermGroups termGroups, WatchList watch, List<Comparat
     public EngineConfig {
         Objects.requireNonNull(termGroups, "termGroups");
         Objects.requireNonNull(watch, "watch");
+        Objects.requireNonNull(interactionWatch, "interactionWatch");
         comparators = List.copyOf(comparators);
         if (comparators.isEmpty() || !comparators.get(0).isAll()) {
             throw new IllegalArgumentException("the first comparator must be 'all'");
@@ -45,48 +49,53 @@ public record EngineConfig(TermGroups termGroups, WatchList watch, List<Comparat
 
     /** The defaults: kratom watch list, all and excl-opioid, crude, data periods, 1 s scoring, 30 s refits. */
     public static EngineConfig defaults() {
-        return new EngineConfig(TermGroups.defaults(), WatchList.kratom(),
+        return new EngineConfig(TermGroups.defaults(), WatchList.kratom(), WatchList.kratom(),
                 List.of(Comparator.ALL, Comparator.excluding("opioid")), false, PeriodBasis.DATA_PERIOD,
                 Duration.ofSeconds(1), Duration.ofSeconds(30), SignalCriteria.defaults(), ZeroCellCorrection.NONE, 4);
     }
 
     public EngineConfig withWatch(WatchList value) {
-        return new EngineConfig(termGroups, value, comparators, stratify, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, value, interactionWatch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
+                criteria, rorCorrection, increasedReportingWindow);
+    }
+
+    public EngineConfig withInteractionWatch(WatchList value) {
+        return new EngineConfig(termGroups, watch, value, comparators, stratify, periodBasis, scoreInterval, refitInterval,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withStratify(boolean value) {
-        return new EngineConfig(termGroups, watch, comparators, value, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, watch, interactionWatch, comparators, value, periodBasis, scoreInterval, refitInterval,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withComparators(List<Comparator> value) {
-        return new EngineConfig(termGroups, watch, value, stratify, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, watch, interactionWatch, value, stratify, periodBasis, scoreInterval, refitInterval,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withTermGroups(TermGroups value) {
-        return new EngineConfig(value, watch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(value, watch, interactionWatch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withPeriodBasis(PeriodBasis value) {
-        return new EngineConfig(termGroups, watch, comparators, stratify, value, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, watch, interactionWatch, comparators, stratify, value, scoreInterval, refitInterval,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withIntervals(Duration score, Duration refit) {
-        return new EngineConfig(termGroups, watch, comparators, stratify, periodBasis, score, refit,
+        return new EngineConfig(termGroups, watch, interactionWatch, comparators, stratify, periodBasis, score, refit,
                 criteria, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withCriteria(SignalCriteria value) {
-        return new EngineConfig(termGroups, watch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, watch, interactionWatch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
                 value, rorCorrection, increasedReportingWindow);
     }
 
     public EngineConfig withRorCorrection(ZeroCellCorrection value) {
-        return new EngineConfig(termGroups, watch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
+        return new EngineConfig(termGroups, watch, interactionWatch, comparators, stratify, periodBasis, scoreInterval, refitInterval,
                 criteria, value, increasedReportingWindow);
     }
 }

@@ -2,7 +2,6 @@ package org.kratomwatch.streams.engine;
 
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,10 +47,10 @@ public final class SignalTopology {
     }
 
     /**
-     * @param replicaVersion ticks whenever a global store changes; scorers skip idle rounds by it.
-     *                       One per {@code KafkaStreams} instance.
+     * @param progress shared by the global stores and the scorers of one {@code KafkaStreams}
+     *                 instance (scorers skip rounds when nothing changed)
      */
-    public static Topology build(Properties props, EngineConfig config, AtomicLong replicaVersion) {
+    public static Topology build(Properties props, EngineConfig config, EngineProgress progress) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.LATEST_STORE),
                 Serdes.String(), Topics.REPORTS.valueSerde()));
@@ -71,13 +70,13 @@ public final class SignalTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountsReplica.STORE), Serdes.String(), Serdes.Long())
                         .withLoggingDisabled(),
                 CountsReplica.TOPIC, Consumed.with(Serdes.String(), Serdes.Long()).withName("counts-replica-source"),
-                () -> new CountsReplica.Updater<>(CountsReplica.STORE, replicaVersion));
+                () -> new CountsReplica.Updater<>(CountsReplica.STORE, progress.replicaVersion()));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.HYPERPARAMETERS_STORE),
                         Serdes.String(), Topics.HYPERPARAMETERS.valueSerde()).withLoggingDisabled(),
                 Topics.HYPERPARAMETERS.name(), Consumed.with(Topics.HYPERPARAMETERS.keySerde(), Topics.HYPERPARAMETERS.valueSerde())
                         .withName("hyperparameters-source"),
-                () -> new CountsReplica.Updater<>(SignalScorer.HYPERPARAMETERS_STORE, replicaVersion));
+                () -> new CountsReplica.Updater<>(SignalScorer.HYPERPARAMETERS_STORE, progress.replicaVersion()));
 
         final KStream<String, Long> counts = builder
                 .stream(Topics.REPORTS.name(), Consumed.with(Topics.REPORTS.keySerde(), Topics.REPORTS.valueSerde())
@@ -90,7 +89,7 @@ public final class SignalTopology {
         counts.to(CountsReplica.TOPIC, Produced.with(Serdes.String(), Serdes.Long()).withName("counts-sink"));
 
         final KStream<String, SpecificRecord> results = counts.process(
-                () -> new SignalScorer(config, replicaVersion), Named.as("score-signals"),
+                () -> new SignalScorer(config, progress), Named.as("score-signals"),
                 CountProcessor.WATCHED_KEYS_STORE, CountProcessor.CELL_COUNTS_STORE, SignalScorer.SIGNALS_STORE,
                 SignalScorer.PREVIOUS_STORE, SignalScorer.INTERACTIONS_STORE);
         results.split(Named.as("results-"))

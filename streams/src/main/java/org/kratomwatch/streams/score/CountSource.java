@@ -39,6 +39,24 @@ public interface CountSource {
         };
     }
 
+    /**
+     * Every count of the store read in one sequential pass: far cheaper than a prefix scan per key
+     * when a scoring round reads most keys.
+     */
+    static CountSource scanAll(ReadOnlyKeyValueStore<String, Long> store) {
+        Map<String, List<CellCount>> all = new HashMap<>();
+        try (KeyValueIterator<String, Long> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, Long> kv = it.next();
+                if (kv.value != null && kv.value != 0) {
+                    CountKeys.Fine fine = CountKeys.parseFine(kv.key);
+                    all.computeIfAbsent(fine.coarse(), k -> new ArrayList<>(4)).add(new CellCount(fine.cell(), kv.value));
+                }
+            }
+        }
+        return coarse -> all.getOrDefault(coarse, List.of());
+    }
+
     /** This source with every key read at most once (for one scoring pass over a moving store). */
     default CountSource memoized() {
         Map<String, List<CellCount>> seen = new HashMap<>();

@@ -2,7 +2,6 @@ package org.kratomwatch.streams.score;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,6 +21,7 @@ import org.kratomwatch.schemas.topic.Keys;
 import org.kratomwatch.streams.count.CountKeys;
 import org.kratomwatch.streams.count.CountProcessor;
 import org.kratomwatch.streams.engine.EngineConfig;
+import org.kratomwatch.streams.engine.EngineProgress;
 import org.kratomwatch.streams.replica.CountsReplica;
 import org.kratomwatch.streams.signal.SignalLifecycle;
 
@@ -35,6 +35,8 @@ import org.kratomwatch.streams.signal.SignalLifecycle;
  */
 public final class SignalScorer implements Processor<String, Long, String, SpecificRecord> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignalScorer.class);
+
     /** Current signal records by signal key. */
     public static final String SIGNALS_STORE = "signals";
     /** Each signal's last result of the period before its current one (the base of its state). */
@@ -47,7 +49,8 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     private static final Scope[] SCOPES = {Scope.CUMULATIVE, Scope.PERIOD};
 
     private final EngineConfig config;
-    private final AtomicLong replicaVersion;
+    private final EngineProgress progress;
+    private String task;
     private final SignalComputer computer;
     private final SignalLifecycle lifecycle;
     private ProcessorContext<String, SpecificRecord> context;
@@ -59,10 +62,21 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     private KeyValueStore<String, DisproportionalitySignal> previous;
     private KeyValueStore<String, InteractionSignal> interactions;
     private long scoredVersion = -1;
+    private long lastSeenVersion = -1;
+    private int roundsSinceFull;
+    private boolean inconsistent;
+    private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
 
-    public SignalScorer(EngineConfig config, AtomicLong replicaVersion) {
+    /** Rounds between full rounds while counts keep changing. */
+    static final int FULL_ROUND_EVERY = 10;
+    /** Rounds scoring more keys read the whole replica in one pass instead of prefix scans. */
+    static final int SCAN_ALL_ABOVE = 2_000;
+    /** Beyond this many changed pairs a full round is as cheap. */
+    static final int MAX_DIRTY = 100_000;
+
+    public SignalScorer(EngineConfig config, EngineProgress progress) {
         this.config = config;
-        this.replicaVersion = replicaVersion;
+        this.progress = progress;
         this.computer = new SignalComputer(config);
         this.lifecycle = new SignalLifecycle(config);
     }
@@ -77,40 +91,90 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
         signals = context.getStateStore(SIGNALS_STORE);
         previous = context.getStateStore(PREVIOUS_STORE);
         interactions = context.getStateStore(INTERACTIONS_STORE);
+        task = context.taskId().toString();
+        progress.scored(task, -1);
         context.schedule(config.scoreInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
     }
 
     @Override
-    public void process(Record<String, Long> record) {
-        // Count changes reach the scorer through the replica; scoring happens on the punctuation.
+    public void close() {
+        progress.closed(task);
     }
 
+    @Override
+    public void process(Record<String, Long> record) {
+        // A count of this task changed: its pair or triple is rescored at the next round.
+        String coarse = CountKeys.parseFine(record.key()).coarse();
+        if (dirty.size() < MAX_DIRTY && watched.get(coarse) != null) {
+            dirty.add(coarse);
+        }
+    }
+
+    /**
+     * A scoring round. Pairs whose own counts changed are rescored every round; all watched pairs
+     * (whose values also move with the margins) when the last full round is older than
+     * {@value #FULL_ROUND_EVERY} rounds, or as soon as the replica has stopped changing, so that
+     * the records converge to the exact values once input stops. Only a full round without
+     * inconsistent reads counts as having scored the replica's version.
+     */
     void tick(long now) {
-        long version = replicaVersion.get();
+        long version = progress.replicaVersion().get();
+        boolean quiet = version == lastSeenVersion;
+        lastSeenVersion = version;
         if (version == scoredVersion) {
+            dirty.clear();
             return;
         }
-        scoredVersion = version;
-        CountSource counts = CountSource.of(replica).memoized();
+        boolean full = quiet || ++roundsSinceFull >= FULL_ROUND_EVERY || dirty.size() >= MAX_DIRTY;
+        inconsistent = false;
+        if (full) {
+            dirty.clear();
+            score(now, null);
+            roundsSinceFull = 0;
+            if (!inconsistent) {
+                scoredVersion = version;
+            }
+            progress.scored(task, scoredVersion);
+        } else if (!dirty.isEmpty()) {
+            List<String> keys = new ArrayList<>(dirty);
+            dirty.clear();
+            score(now, keys);
+        }
+    }
+
+    private void score(long now, List<String> only) {
+        List<String> keys = only;
+        if (keys == null) {
+            keys = new ArrayList<>();
+            try (KeyValueIterator<String, Long> it = watched.all()) {
+                while (it.hasNext()) {
+                    keys.add(it.next().key);
+                }
+            }
+        }
+        CountSource counts = keys.size() < SCAN_ALL_ABOVE ? CountSource.of(replica).memoized()
+                : CountSource.scanAll(replica);
         List<String> periods = SignalComputer.periods(counts);
         if (periods.isEmpty()) {
             return;
         }
         String current = periods.get(periods.size() - 1);
         List<String> quarters = Quarters.range(periods.get(0), current);
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = watched.all()) {
-            it.forEachRemaining(kv -> keys.add(kv.key));
-        }
         for (String coarse : keys) {
-            PairKey pair = PairKey.parse(coarse);
-            if (pair != null) {
-                scorePair(counts, pair, current, quarters, now);
-                continue;
-            }
-            TripleKey triple = TripleKey.parse(coarse);
-            if (triple != null) {
-                scoreTriple(counts, triple, current, now);
+            try {
+                PairKey pair = PairKey.parse(coarse);
+                if (pair != null) {
+                    scorePair(counts, pair, current, quarters, now);
+                    continue;
+                }
+                TripleKey triple = TripleKey.parse(coarse);
+                if (triple != null) {
+                    scoreTriple(counts, triple, current, now);
+                }
+            } catch (RuntimeException e) {
+                // One pair's failure must not stop the others' scoring; it is retried next round.
+                inconsistent = true;
+                LOG.warn("cannot score {}: {}", coarse, e.toString());
             }
         }
     }
@@ -130,7 +194,13 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
 
     private void scorePair(CountSource counts, PairKey pair, String current, List<String> quarters, long now) {
         boolean gone = retired(counts, pair.coarse());
-        List<String> increased = gone ? List.of() : lifecycle.increasedReporting(counts, pair, quarters);
+        List<String> increased;
+        try {
+            increased = gone ? List.of() : lifecycle.increasedReporting(counts, pair, quarters);
+        } catch (IllegalArgumentException notYetConsistent) {
+            inconsistent = true; // the replica is mid-update (a pair count above its substance's): next round
+            return;
+        }
         for (int i = 0; i < config.comparators().size(); i++) {
             String comparator = config.comparators().get(i).name();
             for (Scope scope : SCOPES) {
@@ -148,6 +218,8 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
                         scope == Scope.CUMULATIVE ? increased : List.of(), now);
                 if (s != null) {
                     update(key, s, now);
+                } else {
+                    inconsistent = true;
                 }
             }
         }
@@ -183,6 +255,7 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
         }
         InteractionSignal s = computer.interaction(counts, triple, current, now);
         if (s == null) {
+            inconsistent = true;
             return;
         }
         InteractionSignal old = interactions.get(key);

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -45,7 +44,7 @@ public final class EngineDriver implements AutoCloseable {
     public EngineDriver(Path stateDir, EngineConfig config) {
         Properties p = StreamsSettings.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234"), stateDir, 1);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
-        driver = new TopologyTestDriver(SignalTopology.build(p, config, new AtomicLong()), p, Instant.parse("2025-01-01T00:00:00Z"));
+        driver = new TopologyTestDriver(SignalTopology.build(p, config, new EngineProgress()), p, Instant.parse("2025-01-01T00:00:00Z"));
         reports = driver.createInputTopic(Topics.REPORTS.name(), new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
         hyper = driver.createInputTopic(Topics.HYPERPARAMETERS.name(), new StringSerializer(),
                 Topics.HYPERPARAMETERS.valueSerde().serializer());
@@ -72,9 +71,14 @@ public final class EngineDriver implements AutoCloseable {
         hyper.pipeInput(Keys.hyperparameters(set), set);
     }
 
-    /** Advances wall-clock time past a scoring round and collects the outputs. */
+    /**
+     * Advances wall-clock time by three scoring rounds (changed pairs, then a full round once the
+     * replica is quiet) and collects the outputs.
+     */
     public void score() {
-        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        for (int i = 0; i < 3; i++) {
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
         for (KeyValue<String, DisproportionalitySignal> kv : signals.readKeyValuesToList()) {
             if (kv.value == null) {
                 latestSignals.remove(kv.key);

@@ -1,0 +1,411 @@
+package org.kratomwatch.streams.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.kratomwatch.avro.DisproportionalitySignal;
+import org.kratomwatch.avro.MgpsHyperparameterSet;
+import org.kratomwatch.schemas.topic.Keys;
+import org.kratomwatch.schemas.topic.Topic;
+import org.kratomwatch.schemas.topic.TopicSetup;
+import org.kratomwatch.schemas.topic.Topics;
+import org.kratomwatch.streams.engine.EngineConfig;
+import org.kratomwatch.streams.engine.EngineProgress;
+import org.kratomwatch.streams.engine.SignalTopology;
+import org.kratomwatch.streams.query.Metrics;
+import org.kratomwatch.streams.query.QueryServer;
+import org.kratomwatch.streams.replica.CountsReplica;
+import org.kratomwatch.streams.score.SignalComputer;
+import org.kratomwatch.streams.score.SignalScorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance of the streaming signal engine: the topics, the Kafka Streams application, the
+ * periodic MGPS refit (by the instance that owns partition 0 of the counts, so that exactly one
+ * instance publishes) and the query API. Close it to stop (query API, refits, then streams).
+ */
+public final class SignalEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalEngine.class);
+
+    /**
+     * Where and how to run.
+     *
+     * @param clientConfig      bootstrap servers and security settings for every client
+     * @param stateDir          RocksDB state
+     * @param partitions        partitions of topics the engine creates
+     * @param replicationFactor of topics it creates (internal ones too)
+     * @param applicationId     Kafka Streams application id
+     * @param threads           stream threads
+     * @param queryBind         query API bind address, or null for no API
+     * @param queryPort         query API port (0: any free port)
+     * @param advertised        host:port other instances reach this one's API at (null: the bound address)
+     */
+    public record Settings(Map<String, Object> clientConfig, Path stateDir, int partitions, short replicationFactor,
+            String applicationId, int threads, String queryBind, int queryPort, String advertised) {
+
+        public static Settings local(Map<String, Object> clientConfig, Path stateDir) {
+            return new Settings(clientConfig, stateDir, 3, (short) 1, StreamsSettings.APPLICATION_ID, 1, "127.0.0.1", 0, null);
+        }
+
+        public Settings withQuery(String bind, int port, String advertisedHostPort) {
+            return new Settings(clientConfig, stateDir, partitions, replicationFactor, applicationId, threads, bind, port,
+                    advertisedHostPort);
+        }
+
+        public Settings withApplicationId(String id) {
+            return new Settings(clientConfig, stateDir, partitions, replicationFactor, id, threads, queryBind, queryPort,
+                    advertised);
+        }
+
+        public Settings withPartitions(int n) {
+            return new Settings(clientConfig, stateDir, n, replicationFactor, applicationId, threads, queryBind, queryPort,
+                    advertised);
+        }
+
+        public Settings withThreads(int n) {
+            return new Settings(clientConfig, stateDir, partitions, replicationFactor, applicationId, n, queryBind, queryPort,
+                    advertised);
+        }
+    }
+
+    private final Settings settings;
+    private final EngineConfig config;
+    private final EngineProgress progress = new EngineProgress();
+    private final KafkaStreams streams;
+    private final HyperparameterRefitter refitter;
+    private final ScheduledExecutorService scheduler;
+    private final Admin admin;
+    private KafkaProducer<String, MgpsHyperparameterSet> producer;
+    private KafkaConsumer<byte[], byte[]> probe;
+    private QueryServer query;
+    private long refittedVersion = -1;
+    private String refittedPeriod;
+
+    private SignalEngine(Settings settings, EngineConfig config) {
+        this.settings = settings;
+        this.config = config;
+        this.refitter = new HyperparameterRefitter(config);
+        Properties props = StreamsSettings.of(settings.clientConfig(), settings.stateDir(), settings.replicationFactor());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        if (settings.queryBind() != null && settings.advertised() != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertised());
+        }
+        this.streams = new KafkaStreams(SignalTopology.build(props, config, progress), props);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kratomwatch-refit");
+            t.setDaemon(true);
+            return t;
+        });
+        this.admin = Admin.create(settings.clientConfig());
+    }
+
+    /** Topics the engine needs besides its internal ones. */
+    public static List<Topic<?, ?>> topics() {
+        return List.of(Topics.REPORTS, CountsReplica.COUNTS, Topics.HYPERPARAMETERS, Topics.SIGNALS, Topics.SIGNAL_EVENTS,
+                Topics.INTERACTIONS, Topics.DLQ);
+    }
+
+    /** Creates missing topics, starts the engine and (when configured) its query API. */
+    public static SignalEngine start(Settings settings, EngineConfig config) {
+        TopicSetup.ensure(settings.clientConfig(), topics(), settings.partitions(), settings.replicationFactor());
+        SignalEngine engine = new SignalEngine(settings, config);
+        engine.streams.start();
+        engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),
+                Math.max(1000, config.refitInterval().toMillis() / 10), TimeUnit.MILLISECONDS);
+        if (settings.queryBind() != null) {
+            engine.startQuery();
+        }
+        return engine;
+    }
+
+    private void startQuery() {
+        HostInfo self = settings.advertised() == null ? null : HostInfo.buildFromEndpoint(settings.advertised());
+        try {
+            query = QueryServer.builder(new StoreSignalQueries(streams, new SignalComputer(config), self))
+                    .bindAddress(settings.queryBind()).port(settings.queryPort()).registry(Metrics.registry(streams))
+                    .kafkaConfig(settings.clientConfig()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the query API on " + settings.queryBind() + ":"
+                    + settings.queryPort() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** The query API's port, or -1 without one. */
+    public int queryPort() {
+        return query == null ? -1 : query.port();
+    }
+
+    /** Waits until the engine is running. */
+    public void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > end || streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new TimeoutException("engine not running after " + timeout + " (state " + streams.state() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** True when this instance owns partition 0 of the counts and so publishes the MGPS prior. */
+    public boolean publishesHyperparameters() {
+        String repartition = settings.applicationId() + "-count-deltas-repartition";
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) {
+                if (task.topicPartitions().contains(new TopicPartition(repartition, 0))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void maybeRefit() {
+        try {
+            if (streams.state() != KafkaStreams.State.RUNNING || !publishesHyperparameters()) {
+                return;
+            }
+            long version = progress.replicaVersion().get();
+            if (version == refittedVersion || refittedVersion == Long.MAX_VALUE) {
+                return;
+            }
+            refitNow();
+        } catch (RuntimeException e) {
+            LOG.warn("MGPS refit failed: {}", e.getMessage());
+        }
+    }
+
+    /** Fits the MGPS prior now from this instance's replica and publishes it; returns the sets. */
+    public synchronized List<MgpsHyperparameterSet> refitNow() {
+        refittedVersion = progress.replicaVersion().get();
+        ReadOnlyKeyValueStore<String, Long> replica = streams.store(StoreQueryParameters.fromNameAndType(CountsReplica.STORE,
+                QueryableStoreTypes.<String, Long>keyValueStore()));
+        List<MgpsHyperparameterSet> sets = refitter.refit(replica, set -> {
+            try {
+                producer().send(new ProducerRecord<>(Topics.HYPERPARAMETERS.name(), Keys.hyperparameters(set), set)).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing hyperparameters", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("cannot publish hyperparameters: " + e.getCause().getMessage(), e);
+            }
+        });
+        if (!sets.isEmpty()) {
+            refittedPeriod = sets.get(0).getPeriod();
+        }
+        return sets;
+    }
+
+    /**
+     * Publishes a given prior for every comparator and scope instead of fitted ones (as
+     * {@code score --hyper}); the engine rescores with it.
+     */
+    public synchronized List<MgpsHyperparameterSet> useHyperparameters(org.kratomwatch.stats.mgps.MgpsHyperparameters h,
+            String period) {
+        List<MgpsHyperparameterSet> sets = new ArrayList<>();
+        for (var comparator : config.comparators()) {
+            for (org.kratomwatch.avro.Scope scope : new org.kratomwatch.avro.Scope[] {org.kratomwatch.avro.Scope.CUMULATIVE,
+                org.kratomwatch.avro.Scope.PERIOD}) {
+                MgpsHyperparameterSet set = MgpsHyperparameterSet.newBuilder().setComparator(comparator.name())
+                        .setScope(scope).setPeriod(period)
+                        .setHyperparameters(org.kratomwatch.streams.score.Hyperparameters.toAvro(h))
+                        .setLogLikelihood(Double.NaN).setPairsUsed(0).setFittedAt(java.time.Instant.now()).build();
+                try {
+                    producer().send(new ProducerRecord<>(Topics.HYPERPARAMETERS.name(), Keys.hyperparameters(set), set)).get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing hyperparameters", e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("cannot publish hyperparameters: " + e.getCause().getMessage(), e);
+                }
+                sets.add(set);
+            }
+        }
+        refittedVersion = Long.MAX_VALUE; // no automatic refits over a given prior
+        return sets;
+    }
+
+    /** The period of the last refit, or null. */
+    public String refittedPeriod() {
+        return refittedPeriod;
+    }
+
+    private synchronized KafkaProducer<String, MgpsHyperparameterSet> producer() {
+        if (producer == null) {
+            Map<String, Object> p = new HashMap<>(settings.clientConfig());
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-hyperparameters");
+            producer = new KafkaProducer<>(p, new StringSerializer(), Topics.HYPERPARAMETERS.valueSerde().serializer());
+        }
+        return producer;
+    }
+
+    /**
+     * Waits until everything on {@code ae.reports.v1} has been processed, counted, replicated and
+     * scored by this instance (for one instance, or after every instance reports the same).
+     *
+     * @throws TimeoutException when that does not happen in time
+     */
+    public void awaitIdle(Duration timeout) throws TimeoutException, InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        int quiet = 0;
+        long lastVersion = -1;
+        String busy = "";
+        while (quiet < 3) {
+            if (System.nanoTime() > end) {
+                throw new TimeoutException("engine still busy after " + timeout + " (" + busy + ")");
+            }
+            long v = progress.replicaVersion().get();
+            boolean running = streams.state() == KafkaStreams.State.RUNNING;
+            boolean consumed = running && consumed();
+            boolean replicated = consumed && globalLagZero();
+            boolean scored = replicated && progress.scoredCurrent() && progress.tasks() > 0;
+            busy = !running ? "state " + streams.state() : !consumed ? "input or count deltas not consumed"
+                    : !replicated ? "replica catching up" : !scored ? "scoring" : "settling";
+            boolean idle = scored;
+            LOG.debug("awaitIdle: {} (replica version {}, quiet rounds {})", busy, v, quiet);
+            quiet = idle && v == lastVersion ? quiet + 1 : 0;
+            lastVersion = v;
+            Thread.sleep(Math.max(200, config.scoreInterval().toMillis() / 2));
+        }
+    }
+
+    /** Every partition of the input and the repartition topic has no record after the group's committed offset. */
+    private boolean consumed() throws InterruptedException {
+        String repartition = settings.applicationId() + "-count-deltas-repartition";
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(settings.applicationId())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (var d : admin.describeTopics(Set.of(Topics.REPORTS.name(), repartition)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .values()) {
+                d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                    .get(30, TimeUnit.SECONDS);
+            for (TopicPartition tp : partitions) {
+                long done = committed.containsKey(tp) ? committed.get(tp).offset() : 0;
+                long last = ends.get(tp).offset();
+                if (done < last && hasRecordBetween(tp, done, last)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Whether a committed record lies in [from, to) (transaction markers occupy offsets too). */
+    private boolean hasRecordBetween(TopicPartition tp, long from, long to) {
+        if (probe == null) {
+            Map<String, Object> c = new HashMap<>(settings.clientConfig());
+            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            probe = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        }
+        probe.assign(List.of(tp));
+        probe.seek(tp, from);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < end) {
+            for (ConsumerRecord<byte[], byte[]> r : probe.poll(Duration.ofMillis(100))) {
+                if (r.offset() < to) {
+                    return true;
+                }
+            }
+            if (probe.position(tp) >= to) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean globalLagZero() {
+        boolean seen = false;
+        for (Map.Entry<MetricName, ? extends Metric> m : streams.metrics().entrySet()) {
+            MetricName n = m.getKey();
+            String client = n.tags().getOrDefault("client-id", "");
+            // records-lag per partition is the current lag (records-lag-max is a windowed maximum)
+            if (client.endsWith("global-consumer") && n.name().equals("records-lag")
+                    && n.group().equals("consumer-fetch-manager-metrics") && n.tags().containsKey("partition")) {
+                Object v = m.getValue().metricValue();
+                if (v instanceof Double d && !d.isNaN() && d > 0) {
+                    return false;
+                }
+                seen = true;
+            }
+        }
+        return seen;
+    }
+
+    /** The signal records this instance holds. */
+    public List<DisproportionalitySignal> localSignals() {
+        return new StoreSignalQueries(streams, new SignalComputer(config), null).localSignals();
+    }
+
+    @Override
+    public void close() {
+        if (query != null) {
+            query.close();
+        }
+        scheduler.shutdownNow();
+        streams.close(Duration.ofSeconds(30));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (probe != null) {
+            probe.close();
+        }
+        admin.close(Duration.ofSeconds(5));
+    }
+}
