@@ -33,13 +33,14 @@ import picocli.CommandLine.Spec;
  * Results go into docs/benchmarks.md with the command line that produced them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmarks: 'bench ingest' measures ingestion of synthetic FAERS data, dry and into an in-JVM broker.")
+        description = {"Benchmarks: 'bench ingest' measures ingestion of synthetic FAERS data, dry and into an in-JVM broker;",
+            "'bench engine' the streaming engine's throughput and query latency on an in-JVM broker."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "ingest or engine")
     String what;
 
     @Option(names = "--cases", defaultValue = "200000", description = "Synthetic cases. Default: ${DEFAULT-VALUE}.")
@@ -48,10 +49,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds (after one warm-up). Default: ${DEFAULT-VALUE}.")
     int rounds;
 
+    @Option(names = "--rate", defaultValue = "1000", description = "engine: reports/s during the latency run. Default: ${DEFAULT-VALUE}.")
+    int rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "60", description = "engine: length of the latency run. Default: ${DEFAULT-VALUE}.")
+    int latencySeconds;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        if ("engine".equals(what)) {
+            EngineBenchmark.run(spec.commandLine().getOut(), cases, rate, latencySeconds);
+            return 0;
+        }
         if (!"ingest".equals(what)) {
-            throw new org.kratomwatch.app.cli.UserInputException("bench: unknown benchmark '" + what + "' (known: ingest)");
+            throw new org.kratomwatch.app.cli.UserInputException("bench: unknown benchmark '" + what + "' (known: ingest, engine)");
         }
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("kratomwatch-bench");

@@ -194,7 +194,9 @@ public final class PipelineCommand implements Callable<Integer> {
     }
 
     private EngineConfig config(boolean pairs) {
-        EngineConfig c = EngineConfig.defaults();
+        // One refit at the end of the input, none on the way (the counts are not final before); the
+        // export needs final records only, so intermediate scoring is sparse.
+        EngineConfig c = EngineConfig.defaults().withIntervals(Duration.ofSeconds(2), Duration.ofDays(1));
         try {
             c = c.withWatch(WatchList.parse(watch));
         } catch (PatternSyntaxException e) {

@@ -212,7 +212,7 @@ public final class SignalEngine implements AutoCloseable {
             if (streams.state() != KafkaStreams.State.RUNNING || !publishesHyperparameters()) {
                 return;
             }
-            long version = progress.replicaVersion().get();
+            long version = progress.countsVersion().get();
             if (version == refittedVersion || refittedVersion == Long.MAX_VALUE) {
                 return;
             }
@@ -224,7 +224,7 @@ public final class SignalEngine implements AutoCloseable {
 
     /** Fits the MGPS prior now from this instance's replica and publishes it; returns the sets. */
     public synchronized List<MgpsHyperparameterSet> refitNow() {
-        refittedVersion = progress.replicaVersion().get();
+        refittedVersion = progress.countsVersion().get();
         ReadOnlyKeyValueStore<String, Long> replica = streams.store(StoreQueryParameters.fromNameAndType(CountsReplica.STORE,
                 QueryableStoreTypes.<String, Long>keyValueStore()));
         List<MgpsHyperparameterSet> sets = refitter.refit(replica, set -> {

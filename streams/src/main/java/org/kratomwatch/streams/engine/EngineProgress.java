@@ -13,10 +13,16 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EngineProgress {
 
     private final AtomicLong replicaVersion = new AtomicLong();
+    private final AtomicLong countsVersion = new AtomicLong();
     private final Map<String, Long> scored = new ConcurrentHashMap<>();
 
     public AtomicLong replicaVersion() {
         return replicaVersion;
+    }
+
+    /** Ticks on every change of the counts replica only (not of the hyperparameters): what refits follow. */
+    public AtomicLong countsVersion() {
+        return countsVersion;
     }
 
     /** Records that a task scored at a replica version. */

@@ -70,7 +70,7 @@ public final class SignalTopology {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountsReplica.STORE), Serdes.String(), Serdes.Long())
                         .withLoggingDisabled(),
                 CountsReplica.TOPIC, Consumed.with(Serdes.String(), Serdes.Long()).withName("counts-replica-source"),
-                () -> new CountsReplica.Updater<>(CountsReplica.STORE, progress.replicaVersion()));
+                () -> new CountsReplica.Updater<>(CountsReplica.STORE, progress.replicaVersion(), progress.countsVersion()));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.HYPERPARAMETERS_STORE),
                         Serdes.String(), Topics.HYPERPARAMETERS.valueSerde()).withLoggingDisabled(),

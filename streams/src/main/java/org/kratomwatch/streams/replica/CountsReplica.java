@@ -38,12 +38,12 @@ public final class CountsReplica {
      */
     public static final class Updater<V> implements Processor<String, V, Void, Void> {
         private final String storeName;
-        private final AtomicLong version;
+        private final AtomicLong[] versions;
         private KeyValueStore<String, V> store;
 
-        public Updater(String storeName, AtomicLong version) {
+        public Updater(String storeName, AtomicLong... versions) {
             this.storeName = storeName;
-            this.version = version;
+            this.versions = versions;
         }
 
         @Override
@@ -61,7 +61,9 @@ public final class CountsReplica {
             } else {
                 store.put(record.key(), record.value());
             }
-            version.incrementAndGet();
+            for (AtomicLong v : versions) {
+                v.incrementAndGet();
+            }
         }
     }
 }

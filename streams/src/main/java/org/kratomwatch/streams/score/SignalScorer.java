@@ -1,5 +1,6 @@
 package org.kratomwatch.streams.score;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -63,15 +64,16 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     private KeyValueStore<String, InteractionSignal> interactions;
     private long scoredVersion = -1;
     private long lastSeenVersion = -1;
-    private int roundsSinceFull;
+    private long lastPassStart = System.nanoTime();
+    private java.util.Deque<String> pass;
+    private long passVersion;
+    private boolean passInconsistent;
     private boolean inconsistent;
     private final java.util.Set<String> dirty = new java.util.LinkedHashSet<>();
 
     /** Rounds between full rounds while counts keep changing. */
     static final int FULL_ROUND_EVERY = 10;
-    /** Rounds scoring more keys read the whole replica in one pass instead of prefix scans. */
-    static final int SCAN_ALL_ABOVE = 2_000;
-    /** Beyond this many changed pairs a full round is as cheap. */
+    /** Changed pairs remembered between rounds (beyond, the next full round covers them). */
     static final int MAX_DIRTY = 100_000;
 
     public SignalScorer(EngineConfig config, EngineProgress progress) {
@@ -111,71 +113,91 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     }
 
     /**
-     * A scoring round. Pairs whose own counts changed are rescored every round; all watched pairs
-     * (whose values also move with the margins) when the last full round is older than
-     * {@value #FULL_ROUND_EVERY} rounds, or as soon as the replica has stopped changing, so that
-     * the records converge to the exact values once input stops. Only a full round without
-     * inconsistent reads counts as having scored the replica's version.
+     * A scoring round, bounded in time (a quarter of the score interval, at least 200 ms) so that a
+     * punctuation never holds the stream thread long enough to starve counting or outlive the
+     * exactly-once transaction. Pairs whose own counts changed go first. A full pass over every
+     * watched pair (whose values also move with the margins) starts when the replica has stopped
+     * changing, or while it changes every {@value #FULL_ROUND_EVERY} intervals, and continues over
+     * as many rounds as it needs; a pass without inconsistent reads marks the replica version it
+     * started at as scored, which is how {@code awaitIdle} knows the records are final.
      */
     void tick(long now) {
         long version = progress.replicaVersion().get();
         boolean quiet = version == lastSeenVersion;
         lastSeenVersion = version;
-        if (version == scoredVersion) {
+        long started = System.nanoTime();
+        long deadline = started + Math.max(200_000_000L, config.scoreInterval().toNanos() / 4);
+        if (pass == null && version != scoredVersion
+                && (quiet || started - lastPassStart >= FULL_ROUND_EVERY * config.scoreInterval().toNanos())) {
+            pass = new ArrayDeque<>();
+            try (KeyValueIterator<String, Long> it = watched.all()) {
+                while (it.hasNext()) {
+                    pass.add(it.next().key);
+                }
+            }
+            passVersion = version;
+            passInconsistent = false;
+            lastPassStart = started;
             dirty.clear();
+        }
+        if (dirty.isEmpty() && pass == null) {
             return;
         }
-        boolean full = quiet || ++roundsSinceFull >= FULL_ROUND_EVERY || dirty.size() >= MAX_DIRTY;
-        inconsistent = false;
-        if (full) {
-            dirty.clear();
-            score(now, null);
-            roundsSinceFull = 0;
-            if (!inconsistent) {
-                scoredVersion = version;
+        Round round = round();
+        if (round == null) {
+            return;
+        }
+        java.util.Iterator<String> d = dirty.iterator();
+        while (d.hasNext() && System.nanoTime() < deadline) {
+            String key = d.next();
+            d.remove();
+            scoreKey(round, key, now);
+        }
+        while (pass != null && !pass.isEmpty() && System.nanoTime() < deadline) {
+            inconsistent = false;
+            scoreKey(round, pass.poll(), now);
+            passInconsistent |= inconsistent;
+        }
+        if (pass != null && pass.isEmpty()) {
+            pass = null;
+            if (!passInconsistent) {
+                scoredVersion = passVersion;
             }
             progress.scored(task, scoredVersion);
-        } else if (!dirty.isEmpty()) {
-            List<String> keys = new ArrayList<>(dirty);
-            dirty.clear();
-            score(now, keys);
         }
     }
 
-    private void score(long now, List<String> only) {
-        List<String> keys = only;
-        if (keys == null) {
-            keys = new ArrayList<>();
-            try (KeyValueIterator<String, Long> it = watched.all()) {
-                while (it.hasNext()) {
-                    keys.add(it.next().key);
-                }
-            }
-        }
-        CountSource counts = keys.size() < SCAN_ALL_ABOVE ? CountSource.of(replica).memoized()
-                : CountSource.scanAll(replica);
+    /** What one round reads: the replica and its periods. */
+    private record Round(CountSource counts, String current, List<String> quarters) {
+    }
+
+    private Round round() {
+        // Prefix scans cost in proportion to the keys a round reaches before its deadline; a scan
+        // of the whole replica would cost its full size every round.
+        CountSource counts = CountSource.of(replica).memoized();
         List<String> periods = SignalComputer.periods(counts);
         if (periods.isEmpty()) {
-            return;
+            return null;
         }
         String current = periods.get(periods.size() - 1);
-        List<String> quarters = Quarters.range(periods.get(0), current);
-        for (String coarse : keys) {
-            try {
-                PairKey pair = PairKey.parse(coarse);
-                if (pair != null) {
-                    scorePair(counts, pair, current, quarters, now);
-                    continue;
-                }
-                TripleKey triple = TripleKey.parse(coarse);
-                if (triple != null) {
-                    scoreTriple(counts, triple, current, now);
-                }
-            } catch (RuntimeException e) {
-                // One pair's failure must not stop the others' scoring; it is retried next round.
-                inconsistent = true;
-                LOG.warn("cannot score {}: {}", coarse, e.toString());
+        return new Round(counts, current, Quarters.range(periods.get(0), current));
+    }
+
+    private void scoreKey(Round round, String coarse, long now) {
+        try {
+            PairKey pair = PairKey.parse(coarse);
+            if (pair != null) {
+                scorePair(round.counts(), pair, round.current(), round.quarters(), now);
+                return;
             }
+            TripleKey triple = TripleKey.parse(coarse);
+            if (triple != null) {
+                scoreTriple(round.counts(), triple, round.current(), now);
+            }
+        } catch (RuntimeException e) {
+            // One pair's failure must not stop the others' scoring; it is retried next pass.
+            inconsistent = true;
+            LOG.warn("cannot score {}: {}", coarse, e.toString());
         }
     }
 
