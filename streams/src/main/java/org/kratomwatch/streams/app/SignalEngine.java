@@ -152,7 +152,12 @@ public final class SignalEngine implements AutoCloseable {
         engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),
                 Math.max(1000, config.refitInterval().toMillis() / 10), TimeUnit.MILLISECONDS);
         if (settings.queryBind() != null) {
-            engine.startQuery();
+            try {
+                engine.startQuery();
+            } catch (RuntimeException e) {
+                engine.close(); // streams, refits and the admin client are already running
+                throw e;
+            }
         }
         return engine;
     }

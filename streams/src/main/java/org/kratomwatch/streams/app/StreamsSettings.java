@@ -38,6 +38,7 @@ public final class StreamsSettings {
         // error in headers) and let processing continue.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put("processing.exception.handler.global.enabled", "true");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         return p;
     }

@@ -1,0 +1,258 @@
+package org.kratomwatch.app.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kratomwatch.app.CliRun;
+import org.kratomwatch.app.broker.EmbeddedKafkaBroker;
+import org.kratomwatch.avro.AdverseEventReport;
+import org.kratomwatch.streams.count.BatchRecount;
+import org.kratomwatch.streams.engine.EngineConfig;
+import org.kratomwatch.streams.replica.CountsReplica;
+
+/**
+ * Exactly-once across crashes: {@code kratomwatch engine} runs as its own JVM and is killed with
+ * SIGKILL (no shutdown hook, no commit, an open transaction left behind) three times at random
+ * points while it is counting, restarted each time on the same state folder; the last instance
+ * runs to the end. The counts topic, read committed, must then equal a recount from scratch of the
+ * live reports: a count that was lost or applied twice by any of the crashes would show.
+ *
+ * <p>The instance is observed from outside, as an operator would: the group's committed offsets,
+ * the topics' last stable offsets. The seed is {@code -Dkratomwatch.crash.seed} (default below);
+ * the figures are printed for the reliability report. To debug, {@code -Dkratomwatch.crash.logback=FILE}
+ * gives the engines a logback configuration and {@code -Dkratomwatch.crash.logs=DIR} keeps their output.
+ *
+ * <p>The engines score every 5 s and do not refit the MGPS prior: scoring does not change counts,
+ * and on two cores it would slow counting down (scoring is checked by the pipeline tests).
+ */
+class EngineCrashTest {
+
+    private static final long DEFAULT_SEED = 20_250_101L;
+    private static final int KILLS = 3;
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> processes = new ArrayList<>();
+
+    /** Child JVMs never outlive the test, even when it fails; their output is kept when asked to. */
+    @AfterEach
+    void destroyChildren() throws Exception {
+        destroyAll();
+        if (System.getProperty("kratomwatch.crash.logs") != null) {
+            Path logs = Path.of(System.getProperty("kratomwatch.crash.logs"));
+            Files.createDirectories(logs);
+            for (int n = 0; n <= KILLS; n++) {
+                if (Files.exists(dir.resolve("engine-" + n + ".out"))) {
+                    Files.copy(dir.resolve("engine-" + n + ".out"), logs.resolve("engine-" + n + ".out"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private void destroyAll() throws InterruptedException {
+        for (Process p : processes) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void killedThreeTimesMidStreamTheCountsStillEqualARecount() throws Exception {
+        long seed = Long.getLong("kratomwatch.crash.seed", DEFAULT_SEED);
+        Random random = new Random(seed);
+        long t0 = System.nanoTime();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"));
+                EngineTopics topics = new EngineTopics(broker.bootstrapServers())) {
+            try {
+                String bootstrap = broker.bootstrapServers();
+                Path state = dir.resolve("state");
+                // The first instance starts while the input is generated and ingested (a JVM start and a
+                // first rebalance take seconds on two cores); it creates the topics, 3 partitions each.
+                Process first = startEngine(bootstrap, state, 0);
+                Path faers = dir.resolve("faers");
+                CliRun g = CliRun.of("generate", "faers", "--reports", "4000", "--quarters", "2023Q1..2024Q4", "--out",
+                        faers.toString(), "--follow-up-rate", "0.3", "--deletion-rate", "0.05", "--malformed-rate", "0",
+                        "--seed", Long.toString(seed % 1000));
+                assertThat(g.status()).as(g.err()).isZero();
+                phase("generated", t0);
+                CliRun i = CliRun.of("ingest", "faers", faers.toString(), "--create-key-file", dir.resolve("key").toString(),
+                        "--bootstrap-server", bootstrap, "--partitions", "3");
+                assertThat(i.status()).as(i.err()).isZero();
+                long input = topics.committedEnd("ae.reports.v1");
+                phase("ingested", t0);
+
+                List<Long> countsAtKill = new ArrayList<>();
+                List<Long> unprocessedAtKill = new ArrayList<>();
+                long lastCounts = 0;
+                for (int k = 0; k < KILLS; k++) {
+                    Process p = k == 0 ? first : startEngine(bootstrap, state, k);
+                    // Mid-stream: the instance is running (state restored, tasks assigned) and, for the
+                    // first, counts are being committed; then it runs a random 1-4 s more.
+                    awaitRunning(p, k);
+                    if (k == 0) {
+                        awaitCountsAbove(topics, 0, p, k);
+                    }
+                    phase("instance " + k + " running", t0);
+                    Thread.sleep(1000 + random.nextInt(3000));
+                    unprocessedAtKill.add(topics.unprocessed("ae.reports.v1") + topics.unprocessed(EngineTopics.REPARTITION));
+                    boolean midStream = !topics.consumed();
+                    p.destroyForcibly();
+                    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    assertThat(midStream).as("instance %d was still counting when killed", k).isTrue();
+                    lastCounts = topics.committedEnd(CountsReplica.TOPIC);
+                    countsAtKill.add(lastCounts);
+                    phase("instance " + k + " killed", t0);
+                }
+
+                Process last = startEngine(bootstrap, state, KILLS);
+                awaitIdle(topics, last);
+                phase("last instance idle", t0);
+                long finalCounts = topics.committedEnd(CountsReplica.TOPIC);
+
+                Map<String, Long> streamed = topics.counts();
+                List<AdverseEventReport> live = topics.liveReports(EngineConfig.defaults());
+                Map<String, Long> expected = BatchRecount.of(live, EngineConfig.defaults());
+                int uncommitted = topics.readAll(CountsReplica.TOPIC, new StringDeserializer(), new LongDeserializer(), false).size();
+                int committed = topics.readAll(CountsReplica.TOPIC, new StringDeserializer(), new LongDeserializer(), true).size();
+                List<String> mismatches = mismatches(expected, streamed);
+
+                // A clean stop too: SIGTERM runs the shutdown hook, which closes the engine.
+                last.destroy();
+                assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("engine stops on SIGTERM").isTrue();
+                String out = Files.readString(dir.resolve("engine-" + KILLS + ".out"), StandardCharsets.UTF_8);
+
+                System.out.printf("EngineCrashTest: seed %d, %d input records, %d live reports, %d kills mid-stream"
+                        + " (counts topic committed end offsets at kills %s of %d at the end; unprocessed input + deltas at kills %s),"
+                        + " %d count keys checked, %d mismatches, %d counts records read committed, %d read uncommitted"
+                        + " (%d in aborted transactions), %.1f s%n", seed, input, live.size(), countsAtKill.size(), countsAtKill,
+                        finalCounts, unprocessedAtKill, expected.size(), mismatches.size(), committed, uncommitted,
+                        uncommitted - committed, (System.nanoTime() - t0) / 1e9);
+                mismatches.stream().limit(20).forEach(m -> System.out.println("  mismatch " + m));
+
+                assertThat(countsAtKill).hasSize(KILLS);
+                for (int k = 0; k < KILLS; k++) {
+                    assertThat(countsAtKill.get(k)).as("counts at kill %d", k).isPositive().isLessThan(finalCounts);
+                    assertThat(unprocessedAtKill.get(k)).as("unprocessed records at kill %d", k).isPositive();
+                }
+                assertThat(countsAtKill).isSorted();
+                assertThat(expected).hasSizeGreaterThan(1000);
+                assertThat(mismatches).isEmpty();
+                assertThat(streamed).isEqualTo(expected);
+                assertThat(out).contains("kratomwatch engine: running, query API off").contains("kratomwatch engine: stopped");
+            } finally {
+                destroyAll(); // before the broker closes
+            }
+        }
+    }
+
+    /** Starts {@code kratomwatch engine} as its own JVM, output to {@code engine-N.out}. */
+    private Process startEngine(String bootstrap, Path state, int n) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "org.kratomwatch.app.KratomWatch", "engine", "--bootstrap-server", bootstrap, "--state-dir", state.toString(),
+                "--query-bind", "none", "--partitions", "3", "--score-interval", "PT5S", "--refit-interval", "PT1H",
+                "--kafka-config", clientConfig().toString()));
+        if (System.getProperty("kratomwatch.crash.logback") != null) {
+            cmd.add(1, "-Dlogback.configurationFile=" + System.getProperty("kratomwatch.crash.logback"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(dir.resolve("engine-" + n + ".out").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("KRATOMWATCH_"));
+        Process p = pb.start();
+        processes.add(p);
+        return p;
+    }
+
+    /**
+     * Consumer settings for the restarts: a killed member is still in the group until its session
+     * times out (45 s by default), and a restart waits for that in its first rebalance.
+     */
+    private Path clientConfig() throws IOException {
+        Path f = dir.resolve("client.properties");
+        if (!Files.exists(f)) {
+            Files.writeString(f, "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n", StandardCharsets.UTF_8);
+        }
+        return f;
+    }
+
+    private void awaitRunning(Process p, int n) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8)
+                .contains("kratomwatch engine: running")) {
+            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
+            assertThat(System.nanoTime()).as("engine %d not running after 60 s: %s", n, output(n)).isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
+
+    private void awaitCountsAbove(EngineTopics topics, long above, Process p, int n) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (topics.committedEnd(CountsReplica.TOPIC) <= above) {
+            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
+            assertThat(System.nanoTime()).as("engine %d committed no counts in 60 s: %s", n, output(n)).isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Everything consumed, then the counts topic unchanged for 2 s. */
+    private void awaitIdle(EngineTopics topics, Process p) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        long last = -1;
+        int quiet = 0;
+        while (quiet < 4) {
+            assertThat(p.isAlive()).as("last engine died: %s", output(KILLS)).isTrue();
+            assertThat(System.nanoTime()).as("engine not idle after 90 s: %s", output(KILLS)).isLessThan(end);
+            long now = topics.committedEnd(CountsReplica.TOPIC);
+            quiet = now == last && topics.consumed() ? quiet + 1 : 0;
+            last = now;
+            Thread.sleep(500);
+        }
+    }
+
+    private static void phase(String what, long t0) {
+        System.out.printf("EngineCrashTest: %6.1f s %s%n", (System.nanoTime() - t0) / 1e9, what);
+    }
+
+    private String output(int n) {
+        try {
+            String s = Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8);
+            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
+        } catch (IOException e) {
+            return "(no output: " + e + ")";
+        }
+    }
+
+    private static List<String> mismatches(Map<String, Long> expected, Map<String, Long> actual) {
+        List<String> out = new ArrayList<>();
+        Map<String, Long> all = new HashMap<>(expected);
+        actual.forEach(all::putIfAbsent);
+        for (String k : new TreeSet<>(all.keySet())) {
+            Long e = expected.get(k);
+            Long a = actual.get(k);
+            if (e == null ? a != null : !e.equals(a)) {
+                out.add(k + ": expected " + e + ", counted " + a);
+            }
+        }
+        return out;
+    }
+}
