@@ -81,12 +81,20 @@ final class EngineBenchmark {
                         .withPartitions(6).withThreads(2).withQuery("127.0.0.1", 0, null);
                 EngineConfig config = EngineConfig.defaults().withIntervals(Duration.ofMillis(250), Duration.ofSeconds(60));
                 long t0 = System.nanoTime();
+                long cpu0 = processCpuNanos();
                 try (SignalEngine engine = SignalEngine.start(settings, config)) {
                     engine.awaitRunning(Duration.ofMinutes(2));
                     engine.awaitIdle(Duration.ofHours(2));
                     double seconds = (System.nanoTime() - t0) / 1e9;
+                    double cpu = (processCpuNanos() - cpu0) / 1e9;
                     out.printf("  throughput: %,d report versions counted, replicated and scored in %.1f s = %,.0f reports/s"
                             + " (exactly-once, 6 partitions, 2 stream threads)%n", versions, seconds, versions / seconds);
+                    // CPU time of the whole process (broker included) is what the work costs; unlike
+                    // wall time it hardly moves when something else shares the machine.
+                    out.printf("  CPU: %.1f s for the whole JVM (broker included) = %.2f ms per report;"
+                            + " %d cores at 100%% would sustain %,.0f reports/s%n", cpu, cpu * 1000 / versions,
+                            Runtime.getRuntime().availableProcessors(),
+                            versions / cpu * Runtime.getRuntime().availableProcessors());
                     out.printf("  state on disk: %.0f MB; heap used after GC: %d MB%n", size(work.resolve("state")) / 1e6,
                             heapAfterGc() >> 20);
                     out.flush();
@@ -192,6 +200,10 @@ final class EngineBenchmark {
                 .setKratomFlags(KratomFlags.newBuilder().setAnyKratom(false).setLeafKratom(false).setSevenOh(false)
                         .setNarrativeMention(false).setEvidence(List.of()).build())
                 .setIngestionRunId(null).setStratum(null).build();
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long heapAfterGc() {

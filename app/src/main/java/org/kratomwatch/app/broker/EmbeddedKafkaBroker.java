@@ -107,6 +107,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .setDirectories(java.util.List.of(dir))
                     .setMetadataLogDirectory(dir)
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setFeatureLevel("transaction.version", (short) 1)
                     .setControllerListenerName(CONTROLLER)
                     .run();
         } catch (IOException e) {

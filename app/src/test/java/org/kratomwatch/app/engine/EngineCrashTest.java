@@ -23,7 +23,6 @@ import org.kratomwatch.app.broker.EmbeddedKafkaBroker;
 import org.kratomwatch.avro.AdverseEventReport;
 import org.kratomwatch.streams.count.BatchRecount;
 import org.kratomwatch.streams.engine.EngineConfig;
-import org.kratomwatch.streams.replica.CountsReplica;
 
 /**
  * Exactly-once across crashes: {@code kratomwatch engine} runs as its own JVM and is killed with
@@ -118,7 +117,7 @@ class EngineCrashTest {
                     p.destroyForcibly();
                     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     assertThat(midStream).as("instance %d was still counting when killed", k).isTrue();
-                    lastCounts = topics.committedEnd(CountsReplica.TOPIC);
+                    lastCounts = topics.committedEnd(EngineTopics.COUNTS);
                     countsAtKill.add(lastCounts);
                     phase("instance " + k + " killed", t0);
                 }
@@ -126,13 +125,13 @@ class EngineCrashTest {
                 Process last = startEngine(bootstrap, state, KILLS);
                 awaitIdle(topics, last);
                 phase("last instance idle", t0);
-                long finalCounts = topics.committedEnd(CountsReplica.TOPIC);
+                long finalCounts = topics.committedEnd(EngineTopics.COUNTS);
 
                 Map<String, Long> streamed = topics.counts();
                 List<AdverseEventReport> live = topics.liveReports(EngineConfig.defaults());
                 Map<String, Long> expected = BatchRecount.of(live, EngineConfig.defaults());
-                int uncommitted = topics.readAll(CountsReplica.TOPIC, new StringDeserializer(), new LongDeserializer(), false).size();
-                int committed = topics.readAll(CountsReplica.TOPIC, new StringDeserializer(), new LongDeserializer(), true).size();
+                int uncommitted = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), false).size();
+                int committed = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), true).size();
                 List<String> mismatches = mismatches(expected, streamed);
 
                 // A clean stop too: SIGTERM runs the shutdown hook, which closes the engine.
@@ -207,7 +206,7 @@ class EngineCrashTest {
 
     private void awaitCountsAbove(EngineTopics topics, long above, Process p, int n) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (topics.committedEnd(CountsReplica.TOPIC) <= above) {
+        while (topics.committedEnd(EngineTopics.COUNTS) <= above) {
             assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
             assertThat(System.nanoTime()).as("engine %d committed no counts in 60 s: %s", n, output(n)).isLessThan(end);
             Thread.sleep(100);
@@ -222,7 +221,7 @@ class EngineCrashTest {
         while (quiet < 4) {
             assertThat(p.isAlive()).as("last engine died: %s", output(KILLS)).isTrue();
             assertThat(System.nanoTime()).as("engine not idle after 90 s: %s", output(KILLS)).isLessThan(end);
-            long now = topics.committedEnd(CountsReplica.TOPIC);
+            long now = topics.committedEnd(EngineTopics.COUNTS);
             quiet = now == last && topics.consumed() ? quiet + 1 : 0;
             last = now;
             Thread.sleep(500);

@@ -41,6 +41,8 @@ final class EngineTopics implements AutoCloseable {
 
     /** The engine's consumer group (the default application id). */
     static final String GROUP = StreamsSettings.APPLICATION_ID;
+    /** The counts topic the replica reads (the counting store's changelog). */
+    static final String COUNTS = CountsReplica.topic(GROUP);
     /** The repartition topic between the latest-version and counting stages. */
     static final String REPARTITION = GROUP + "-count-deltas-repartition";
 
@@ -185,7 +187,7 @@ final class EngineTopics implements AutoCloseable {
     /** The counts topic as a table: the latest value per fine key, tombstones removing. */
     Map<String, Long> counts() throws InterruptedException {
         Map<String, Long> out = new HashMap<>();
-        for (ConsumerRecord<String, Long> r : readAll(CountsReplica.TOPIC, new StringDeserializer(), new LongDeserializer(), true)) {
+        for (ConsumerRecord<String, Long> r : readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), true)) {
             if (r.value() == null) {
                 out.remove(r.key());
             } else {

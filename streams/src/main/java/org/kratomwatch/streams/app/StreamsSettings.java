@@ -17,6 +17,9 @@ public final class StreamsSettings {
     /** Default application id (and so consumer group and internal topic prefix). */
     public static final String APPLICATION_ID = "kratomwatch-signals";
 
+    /** Record caches of all stores of one instance together. */
+    public static final long CACHE_BYTES = 64L << 20;
+
     private StreamsSettings() {
     }
 
@@ -40,6 +43,9 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
         p.put("processing.exception.handler.global.enabled", "true");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // Store caches coalesce repeated writes of a key between commits (N, margins); bounded, so
+        // the heap stays bounded whatever the state's size (the state itself is in RocksDB).
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, CACHE_BYTES);
         return p;
     }
 }

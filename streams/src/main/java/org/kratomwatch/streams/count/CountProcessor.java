@@ -1,15 +1,22 @@
 package org.kratomwatch.streams.count;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Sums count deltas per fine key ({@link CountKeys#fine}) in the {@value #CELL_COUNTS_STORE}
- * store and forwards every new value (a tombstone when it returns to zero) keyed by fine key, for
- * the counts replica. Keys of watched exposures are remembered in {@value #WATCHED_KEYS_STORE}
- * for the scorer of this task.
+ * store, whose changelog is the counts replica's source. Keys of watched exposures are remembered
+ * in {@value #WATCHED_KEYS_STORE}, and each change of one is forwarded (keyed by coarse key, the
+ * value the cell's new count) to the scorer of this task.
+ *
+ * <p>The store is cached: a key changed by many deltas between two commits costs one RocksDB write
+ * and one changelog record. The watched set is also held in memory (it is small: the pairs and
+ * triples of the watch list), so that a delta costs no store read for it.
  */
 public final class CountProcessor implements Processor<String, CellDelta, String, Long> {
 
@@ -21,12 +28,17 @@ public final class CountProcessor implements Processor<String, CellDelta, String
     private ProcessorContext<String, Long> context;
     private KeyValueStore<String, Long> counts;
     private KeyValueStore<String, Long> watched;
+    private final Set<String> watchedKeys = new HashSet<>();
 
     @Override
     public void init(ProcessorContext<String, Long> context) {
         this.context = context;
         this.counts = context.getStateStore(CELL_COUNTS_STORE);
         this.watched = context.getStateStore(WATCHED_KEYS_STORE);
+        watchedKeys.clear();
+        try (KeyValueIterator<String, Long> it = watched.all()) {
+            it.forEachRemaining(kv -> watchedKeys.add(kv.key));
+        }
     }
 
     @Override
@@ -47,9 +59,14 @@ public final class CountProcessor implements Processor<String, CellDelta, String
         } else {
             counts.put(fine, now);
         }
-        if (d.watched() && d.delta() > 0 && watched.get(record.key()) == null) {
+        // The scorer retires a key from the store once all its cells are empty, so a cell that
+        // starts from zero may belong to a retired key: only then is the store read.
+        if (d.watched() && d.delta() > 0
+                && (watchedKeys.add(record.key()) || old == null && watched.get(record.key()) == null)) {
             watched.put(record.key(), 1L);
         }
-        context.forward(record.withKey(fine).withValue(now == 0 ? null : now));
+        if (watchedKeys.contains(record.key())) {
+            context.forward(record.withValue(now));
+        }
     }
 }

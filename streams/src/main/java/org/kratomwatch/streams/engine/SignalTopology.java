@@ -5,6 +5,7 @@ import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -29,7 +30,7 @@ import org.kratomwatch.streams.score.SignalScorer;
  *
  * <pre>
  * ae.reports.v1 ─ latest-version ─▶ count-deltas (repartition by coarse count key)
- *   ─ count-cells ─┬▶ kratomwatch.counts.v1 ─▶ counts-replica (global store, every instance)
+ *   ─ count-cells ─┬ cell-counts store ─ changelog ─▶ counts-replica (global store, every instance)
  *                  └ score-signals (wall-clock punctuation) ─┬▶ ae.signals.v1
  *                                                            ├▶ ae.signal-events.v1
  *                                                            └▶ ae.interactions.v1
@@ -52,12 +53,14 @@ public final class SignalTopology {
      */
     public static Topology build(Properties props, EngineConfig config, EngineProgress progress) {
         final StreamsBuilder builder = new StreamsBuilder();
+        // Caching: a key written many times between two commits costs one RocksDB write and one
+        // changelog record (the counts replica reads cell-counts' changelog).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.LATEST_STORE),
-                Serdes.String(), Topics.REPORTS.valueSerde()));
+                Serdes.String(), Topics.REPORTS.valueSerde()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LatestVersionProcessor.RETRACTED_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountProcessor.CELL_COUNTS_STORE),
-                Serdes.String(), Serdes.Long()));
+                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountProcessor.WATCHED_KEYS_STORE),
                 Serdes.String(), Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.SIGNALS_STORE),
@@ -69,7 +72,8 @@ public final class SignalTopology {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CountsReplica.STORE), Serdes.String(), Serdes.Long())
                         .withLoggingDisabled(),
-                CountsReplica.TOPIC, Consumed.with(Serdes.String(), Serdes.Long()).withName("counts-replica-source"),
+                CountsReplica.topic(applicationId(props)), Consumed.with(Serdes.String(), Serdes.Long())
+                        .withName("counts-replica-source"),
                 () -> new CountsReplica.Updater<>(CountsReplica.STORE, progress.replicaVersion(), progress.countsVersion()));
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SignalScorer.HYPERPARAMETERS_STORE),
@@ -78,7 +82,7 @@ public final class SignalTopology {
                         .withName("hyperparameters-source"),
                 () -> new CountsReplica.Updater<>(SignalScorer.HYPERPARAMETERS_STORE, progress.replicaVersion()));
 
-        final KStream<String, Long> counts = builder
+        final KStream<String, Long> watchedChanges = builder
                 .stream(Topics.REPORTS.name(), Consumed.with(Topics.REPORTS.keySerde(), Topics.REPORTS.valueSerde())
                         .withName("reports-source"))
                 .process(() -> new LatestVersionProcessor(config), Named.as("latest-version"),
@@ -86,9 +90,7 @@ public final class SignalTopology {
                 .repartition(Repartitioned.with(Serdes.String(), CellDelta.serde()).withName("count-deltas"))
                 .process(CountProcessor::new, Named.as("count-cells"), CountProcessor.CELL_COUNTS_STORE,
                         CountProcessor.WATCHED_KEYS_STORE);
-        counts.to(CountsReplica.TOPIC, Produced.with(Serdes.String(), Serdes.Long()).withName("counts-sink"));
-
-        final KStream<String, SpecificRecord> results = counts.process(
+        final KStream<String, SpecificRecord> results = watchedChanges.process(
                 () -> new SignalScorer(config, progress), Named.as("score-signals"),
                 CountProcessor.WATCHED_KEYS_STORE, CountProcessor.CELL_COUNTS_STORE, SignalScorer.SIGNALS_STORE,
                 SignalScorer.PREVIOUS_STORE, SignalScorer.INTERACTIONS_STORE);
@@ -115,7 +117,15 @@ public final class SignalTopology {
 
     /** Topics the engine reads and writes besides its internal ones. */
     public static List<String> externalTopics() {
-        return List.of(Topics.REPORTS.name(), CountsReplica.TOPIC, Topics.HYPERPARAMETERS.name(), Topics.SIGNALS.name(),
+        return List.of(Topics.REPORTS.name(), Topics.HYPERPARAMETERS.name(), Topics.SIGNALS.name(),
                 Topics.SIGNAL_EVENTS.name(), Topics.INTERACTIONS.name(), Topics.DLQ.name());
+    }
+
+    private static String applicationId(Properties props) {
+        String id = props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG);
+        if (id == null) {
+            throw new IllegalArgumentException(StreamsConfig.APPLICATION_ID_CONFIG + " is required: it names the counts topic");
+        }
+        return id;
     }
 }

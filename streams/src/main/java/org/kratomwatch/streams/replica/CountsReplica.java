@@ -1,34 +1,40 @@
 package org.kratomwatch.streams.replica;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.kratomwatch.schemas.topic.Topic;
+import org.kratomwatch.streams.count.CountProcessor;
 
 /**
- * The read-only replica of every count that each instance keeps as a global store, fed from the
- * compacted {@value #TOPIC} topic (fine count key to count, a tombstone at zero). A pair's own
+ * The read-only replica of every count that each instance keeps as a global store. A pair's own
  * count is owned by one task, but its margins (the event's and the total) are owned by others, and
  * the MGPS prior and Ω need every pair: reading them all from one replica keeps a score's inputs
  * from one consistent source.
  *
- * <p>The replica trails the owners by the time a committed record takes to reach it; records
- * computed from it converge to the exact values once input stops (see the equivalence tests).
+ * <p>The replica's source is the changelog of the owners' {@value CountProcessor#CELL_COUNTS_STORE}
+ * store (fine count key to count, a tombstone at zero; see {@link #topic(String)}). That store is
+ * cached, so its changelog carries one record per changed key and commit rather than one per
+ * delta, written in the same exactly-once transaction as the store; reading it costs the owners
+ * nothing. The replica trails the owners by one commit; records computed from it converge to the
+ * exact values once input stops (see the equivalence tests).
  */
 public final class CountsReplica {
 
-    /** The counts topic (fine key to count), compacted; the global store's source and changelog. */
-    public static final Topic<String, Long> COUNTS = Topic.compacted("kratomwatch.counts.v1", Serdes.String(),
-            Serdes.Long(), "fine count key (see CountKeys)", "Every exact count of the signal engine, for the replica");
-    /** Its name. */
-    public static final String TOPIC = COUNTS.name();
     /** The global store. */
     public static final String STORE = "counts-replica";
 
     private CountsReplica() {
+    }
+
+    /**
+     * The counts topic of an application: the changelog Kafka Streams keeps for the
+     * {@value CountProcessor#CELL_COUNTS_STORE} store ({@code <application.id>-<store>-changelog}),
+     * compacted, one partition per counting task.
+     */
+    public static String topic(String applicationId) {
+        return applicationId + "-" + CountProcessor.CELL_COUNTS_STORE + "-changelog";
     }
 
     /**

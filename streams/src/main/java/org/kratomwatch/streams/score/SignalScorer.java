@@ -105,10 +105,10 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
 
     @Override
     public void process(Record<String, Long> record) {
-        // A count of this task changed: its pair or triple is rescored at the next round.
-        String coarse = CountKeys.parseFine(record.key()).coarse();
-        if (dirty.size() < MAX_DIRTY && watched.get(coarse) != null) {
-            dirty.add(coarse);
+        // A count of a watched pair or triple of this task changed (keyed by coarse key): it is
+        // rescored at the next round.
+        if (dirty.size() < MAX_DIRTY) {
+            dirty.add(record.key());
         }
     }
 
