@@ -1,6 +1,7 @@
 package org.kratomwatch.app;
 
 import java.io.PrintWriter;
+import org.kratomwatch.app.cli.ConfigFileDefaults;
 import org.kratomwatch.app.cli.UserInputException;
 import org.kratomwatch.app.bench.BenchCommand;
 import org.kratomwatch.app.demo.DemoCommand;
@@ -46,12 +47,31 @@ public final class KratomWatch {
         });
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("kratomwatch " + ex.getCommandLine().getCommandName() + ": error: " + ex.getMessage());
-            err.println("Try 'kratomwatch " + ex.getCommandLine().getCommandName() + " --help'.");
+            String name = ex.getCommandLine().getCommandName();
+            UserInputException mistake = userInputCause(ex);
+            if (mistake != null) { // a bad --config file, found while picocli applied defaults
+                err.println("kratomwatch " + name + ": error: " + mistake.getMessage());
+                err.flush();
+                return USER_ERROR;
+            }
+            String origin = ex.getArgSpec() != null
+                    && ex.getCommandLine().getCommandSpec().defaultValueProvider() instanceof ConfigFileDefaults defaults
+                    ? defaults.origin(ex.getArgSpec()) : null;
+            err.println("kratomwatch " + name + ": error: " + ex.getMessage() + (origin == null ? "" : " (from " + origin + ")"));
+            err.println("Try 'kratomwatch " + name + " --help'.");
             err.flush();
             return USER_ERROR;
         });
         return cl;
+    }
+
+    private static UserInputException userInputCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserInputException u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /** Version from the jar manifest (or "development" when run from classes). */

@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
+import org.kratomwatch.app.cli.ConfigFileDefaults;
+import org.kratomwatch.app.cli.ConfigFileOption;
 import org.kratomwatch.app.cli.KafkaOptions;
+import org.kratomwatch.app.cli.TopicOptions;
 import org.kratomwatch.app.cli.UserInputException;
 import org.kratomwatch.streams.app.SignalEngine;
 import org.kratomwatch.streams.app.StreamsSettings;
@@ -38,17 +41,15 @@ import picocli.CommandLine.Spec;
  * exactly-once processing aborts the open transaction and the next start resumes from the last
  * commit.
  */
-@Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "engine", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigFileDefaults.class,
         description = "Runs one instance of the streaming signal engine (Kafka Streams, exactly-once) against a Kafka cluster"
                 + " until stopped with SIGINT or SIGTERM: counts every report on ae.reports.v1, scores the watched pairs,"
                 + " publishes signals and serves the query API. Every option can also be set by the environment variable"
-                + " named in it.")
+                + " named in it, or in a --config file.")
 public final class EngineCommand implements Callable<Integer> {
 
     public static final String STATE_DIR_ENV = "KRATOMWATCH_STATE_DIR";
     public static final String APPLICATION_ID_ENV = "KRATOMWATCH_APPLICATION_ID";
-    public static final String PARTITIONS_ENV = "KRATOMWATCH_PARTITIONS";
-    public static final String REPLICATION_FACTOR_ENV = "KRATOMWATCH_REPLICATION_FACTOR";
     public static final String THREADS_ENV = "KRATOMWATCH_THREADS";
     public static final String QUERY_BIND_ENV = "KRATOMWATCH_QUERY_BIND";
     public static final String QUERY_PORT_ENV = "KRATOMWATCH_QUERY_PORT";
@@ -61,6 +62,9 @@ public final class EngineCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    ConfigFileOption config;
 
     @Mixin
     KafkaOptions kafka;
@@ -79,15 +83,8 @@ public final class EngineCommand implements Callable<Integer> {
                     + " same id share the work. Default: $" + APPLICATION_ID_ENV + ", else " + StreamsSettings.APPLICATION_ID + ".")
     String applicationId;
 
-    @Option(names = "--partitions", defaultValue = "${env:" + PARTITIONS_ENV + ":-6}", paramLabel = "N",
-            description = "Partitions of the topics this command creates (existing topics are left as they are)."
-                    + " Default: $" + PARTITIONS_ENV + ", else 6.")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "${env:" + REPLICATION_FACTOR_ENV + ":-1}", paramLabel = "N",
-            description = "Replication factor of the topics it creates, internal ones included. Default: $"
-                    + REPLICATION_FACTOR_ENV + ", else 1.")
-    short replicationFactor;
+    @Mixin
+    TopicOptions topics;
 
     @Option(names = "--threads", defaultValue = "${env:" + THREADS_ENV + ":-1}", paramLabel = "N",
             description = "Stream threads. Default: $" + THREADS_ENV + ", else 1.")
@@ -182,12 +179,8 @@ public final class EngineCommand implements Callable<Integer> {
 
     /** The settings from the options; user mistakes become {@link UserInputException}s. */
     SignalEngine.Settings settings() {
-        if (partitions < 1) {
-            throw new UserInputException("--partitions must be at least 1: " + partitions);
-        }
-        if (replicationFactor < 1) {
-            throw new UserInputException("--replication-factor must be at least 1: " + replicationFactor);
-        }
+        int partitions = topics.partitions();
+        short replicationFactor = topics.replicationFactor();
         if (threads < 1) {
             throw new UserInputException("--threads must be at least 1: " + threads);
         }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
+import org.kratomwatch.app.cli.ConfigFileDefaults;
+import org.kratomwatch.app.cli.ConfigFileOption;
 import org.kratomwatch.app.cli.KafkaOptions;
+import org.kratomwatch.app.cli.TopicOptions;
 import org.kratomwatch.app.cli.UserInputException;
 import org.kratomwatch.ingest.UnreadableInputException;
 import org.kratomwatch.ingest.anonymize.CaseKeyer;
@@ -31,10 +34,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kratomwatch ingest}: real report formats to anonymized Avro reports on Kafka. */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = ConfigFileDefaults.class,
         description = {"Reads adverse-event reports (faers, openfda, caers, e2b), recognizes kratom, anonymizes, and publishes",
-            "Avro reports to " + "ae.reports.v1" + " (quarantined records to ae.quarantine.v1), accounting for every record."})
+            "Avro reports to " + "ae.reports.v1" + " (quarantined records to ae.quarantine.v1), accounting for every record.",
+            "Options with a variable in their default can also be set in a --config file."})
 public final class IngestCommand implements Callable<Integer> {
+
+    /**
+     * Variables read directly rather than as option defaults: the pseudonym key is a secret, so it
+     * belongs on neither a command line nor in the --config file.
+     */
+    public static final List<String> KEY_ENVIRONMENT = List.of(CaseKeyer.KEY_ENV, CaseKeyer.KEY_FILE_ENV);
 
     @Spec
     CommandSpec spec;
@@ -44,6 +54,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Parameters(index = "1..*", arity = "1..*", paramLabel = "PATH", description = "Input files or folders, read in order.")
     List<Path> inputs;
+
+    @Mixin
+    ConfigFileOption config;
 
     @Mixin
     KafkaOptions kafka;
@@ -71,12 +84,8 @@ public final class IngestCommand implements Callable<Integer> {
         Path createKeyFile;
     }
 
-    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of topics created by this command. Default: ${DEFAULT-VALUE}.")
-    int partitions;
-
-    @Option(names = "--replication-factor", defaultValue = "1",
-            description = "Replication factor of topics created by this command. Default: ${DEFAULT-VALUE}.")
-    short replicationFactor;
+    @Mixin
+    TopicOptions topics;
 
     @Override
     public Integer call() throws IOException {
@@ -122,7 +131,7 @@ public final class IngestCommand implements Callable<Integer> {
 
     private ReportPublisher kafkaPublisher(Map<String, Object> client) {
         try {
-            TopicSetup.ensure(client, List.of(Topics.REPORTS, Topics.QUARANTINE), partitions, replicationFactor);
+            TopicSetup.ensure(client, List.of(Topics.REPORTS, Topics.QUARANTINE), topics.partitions(), topics.replicationFactor());
         } catch (KafkaException e) {
             throw new UserInputException(e.getMessage() + " (use --dry-run to ingest without Kafka)");
         }
