@@ -1,6 +1,8 @@
 package org.kratomwatch.streams.count;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.kratomwatch.schemas.topic.Keys;
 
 /**
@@ -19,9 +21,40 @@ public record Cell(String period, String stratum, int flags) {
     /** The stratum when stratification is off. */
     public static final String UNSTRATIFIED = "-";
 
+    /**
+     * Cells are few (periods × strata × flag combinations) but encoded and parsed once per count
+     * delta and per scanned count, so both directions are remembered, up to a bound.
+     */
+    private static final int MEMO_LIMIT = 100_000;
+    private static final Map<Cell, String> ENCODED = new ConcurrentHashMap<>();
+    private static final Map<String, Cell> PARSED = new ConcurrentHashMap<>();
+
     /** The cell as the three key parts {@code period|stratum|flags}. */
     public String encode() {
-        return Keys.join(period, stratum, Integer.toString(flags));
+        String e = ENCODED.get(this);
+        if (e == null) {
+            e = Keys.join(period, stratum, Integer.toString(flags));
+            if (ENCODED.size() < MEMO_LIMIT) {
+                ENCODED.put(this, e);
+            }
+        }
+        return e;
+    }
+
+    /** Parses {@link #encode()}'s form. */
+    public static Cell parse(String encoded) {
+        Cell c = PARSED.get(encoded);
+        if (c == null) {
+            List<String> parts = Keys.split(encoded);
+            if (parts.size() != 3) {
+                throw new IllegalArgumentException("not a cell: " + encoded);
+            }
+            c = ofParts(parts, 0);
+            if (PARSED.size() < MEMO_LIMIT) {
+                PARSED.put(encoded, c);
+            }
+        }
+        return c;
     }
 
     /** Parses the last three parts of a fine count key. */

@@ -1,6 +1,5 @@
 package org.kratomwatch.streams.count;
 
-import java.util.List;
 import org.kratomwatch.schemas.topic.Keys;
 
 /**
@@ -68,12 +67,28 @@ public final class CountKeys {
     public record Fine(String coarse, Cell cell) {
     }
 
+    /**
+     * Parses a fine key. The cell is its last three parts and no part holds an unescaped
+     * separator, so the split is found from the end without unescaping the coarse key.
+     */
     public static Fine parseFine(String fine) {
-        List<String> parts = Keys.split(fine);
-        int n = parts.size();
-        if (n < 4) {
-            throw new IllegalArgumentException("not a fine count key: " + fine);
+        int start = cellStart(fine);
+        return new Fine(fine.substring(0, start - 1), Cell.parse(fine.substring(start)));
+    }
+
+    /** The cell of a fine key whose coarse key is known (as from a prefix scan). */
+    public static Cell cellOf(String fine) {
+        return Cell.parse(fine.substring(cellStart(fine)));
+    }
+
+    private static int cellStart(String fine) {
+        int i = fine.length();
+        for (int k = 0; k < 3; k++) {
+            i = fine.lastIndexOf(Keys.SEPARATOR, i - 1);
+            if (i <= 0) {
+                throw new IllegalArgumentException("not a fine count key: " + fine);
+            }
         }
-        return new Fine(Keys.join(parts.subList(0, n - 3).toArray(String[]::new)), Cell.ofParts(parts, n - 3));
+        return i + 1;
     }
 }

@@ -31,7 +31,7 @@ public interface CountSource {
                 while (it.hasNext()) {
                     KeyValue<String, Long> kv = it.next();
                     if (kv.value != null && kv.value != 0) {
-                        out.add(new CellCount(CountKeys.parseFine(kv.key).cell(), kv.value));
+                        out.add(new CellCount(CountKeys.cellOf(kv.key), kv.value));
                     }
                 }
             }

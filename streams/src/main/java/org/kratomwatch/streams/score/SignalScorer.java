@@ -73,6 +73,10 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
 
     /** Rounds between full rounds while counts keep changing. */
     static final int FULL_ROUND_EVERY = 10;
+    /** ... and at least this long, so that short intervals do not turn into back-to-back full passes. */
+    static final long FULL_ROUND_MIN_NANOS = 10_000_000_000L;
+    /** A round's least time budget, so that a round always makes progress. */
+    static final long MIN_ROUND_NANOS = 50_000_000L;
     /** Changed pairs remembered between rounds (beyond, the next full round covers them). */
     static final int MAX_DIRTY = 100_000;
 
@@ -113,11 +117,11 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     }
 
     /**
-     * A scoring round, bounded in time (a quarter of the score interval, at least 200 ms) so that a
-     * punctuation never holds the stream thread long enough to starve counting or outlive the
-     * exactly-once transaction. Pairs whose own counts changed go first. A full pass over every
+     * A scoring round, bounded in time (a quarter of the score interval, at least 50 ms) so that
+     * scoring never takes more than about a quarter of a stream thread from counting, and a
+     * punctuation never outlives the exactly-once transaction. Pairs whose own counts changed go first. A full pass over every
      * watched pair (whose values also move with the margins) starts when the replica has stopped
-     * changing, or while it changes every {@value #FULL_ROUND_EVERY} intervals, and continues over
+     * changing, or while it changes every {@value #FULL_ROUND_EVERY} intervals (at least 10 s), and continues over
      * as many rounds as it needs; a pass without inconsistent reads marks the replica version it
      * started at as scored, which is how {@code awaitIdle} knows the records are final.
      */
@@ -126,9 +130,10 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
         boolean quiet = version == lastSeenVersion;
         lastSeenVersion = version;
         long started = System.nanoTime();
-        long deadline = started + Math.max(200_000_000L, config.scoreInterval().toNanos() / 4);
+        long deadline = started + Math.max(MIN_ROUND_NANOS, config.scoreInterval().toNanos() / 4);
         if (pass == null && version != scoredVersion
-                && (quiet || started - lastPassStart >= FULL_ROUND_EVERY * config.scoreInterval().toNanos())) {
+                && (quiet || started - lastPassStart >= Math.max(FULL_ROUND_MIN_NANOS,
+                        FULL_ROUND_EVERY * config.scoreInterval().toNanos()))) {
             pass = new ArrayDeque<>();
             try (KeyValueIterator<String, Long> it = watched.all()) {
                 while (it.hasNext()) {
