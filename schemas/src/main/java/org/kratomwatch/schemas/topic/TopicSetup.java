@@ -49,6 +49,7 @@ public final class TopicSetup {
                         throw e;
                     }
                 }
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
             return missing.stream().map(NewTopic::name).toList();
         } catch (ExecutionException e) {
@@ -58,6 +59,69 @@ public final class TopicSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Ensures a topic that is not one of {@link Topics} exists (an application's internal topic
+     * created ahead of Kafka Streams), with the given configuration, and that it has leaders.
+     *
+     * @return true when it was created
+     */
+    public static boolean ensureNamed(Map<String, Object> clientConfig, String name, int partitions, short replicationFactor,
+            Map<String, String> configs) {
+        try (Admin admin = Admin.create(clientConfig)) {
+            boolean created = false;
+            if (!admin.listTopics().names().get(60, TimeUnit.SECONDS).contains(name)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(name, partitions, replicationFactor).configs(configs))).all()
+                            .get(60, TimeUnit.SECONDS);
+                    created = true;
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            awaitLeaders(admin, List.of(name));
+            return created;
+        } catch (ExecutionException e) {
+            throw new KafkaException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaException("cannot reach Kafka at " + clientConfig.get("bootstrap.servers") + " (timed out)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while creating topic " + name, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of new topics has a leader. A producer that writes before then
+     * gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries after that were seen here to
+     * fall into an endless OUT_OF_ORDER_SEQUENCE_NUMBER loop (Kafka 4.4, one broker under load).
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            boolean ready = true;
+            try {
+                for (var d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+                    ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+                ready = false; // created but not yet in this broker's metadata
+            }
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw new TimeoutException("partitions of " + topics + " have no leader after 60 s");
+            }
+            Thread.sleep(50);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +26,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -73,7 +70,8 @@ public final class SignalEngine implements AutoCloseable {
      *
      * @param clientConfig      bootstrap servers and security settings for every client
      * @param stateDir          RocksDB state
-     * @param partitions        partitions of topics the engine creates
+     * @param partitions        partitions of topics the engine creates and of its counting stage
+     *                          (the same on every instance of an application)
      * @param replicationFactor of topics it creates (internal ones too)
      * @param applicationId     Kafka Streams application id
      * @param threads           stream threads
@@ -132,7 +130,7 @@ public final class SignalEngine implements AutoCloseable {
         if (settings.queryBind() != null && settings.advertised() != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertised());
         }
-        this.streams = new KafkaStreams(SignalTopology.build(props, config, progress), props);
+        this.streams = new KafkaStreams(SignalTopology.build(props, config, progress, settings.partitions()), props);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kratomwatch-refit");
             t.setDaemon(true);
@@ -150,35 +148,19 @@ public final class SignalEngine implements AutoCloseable {
     /**
      * Creates the counts topic (the changelog of the counting store, see {@link CountsReplica})
      * before Kafka Streams would: the global store reads it from the start, before any rebalance
-     * creates internal topics. It has one partition per partition of the input, as the counting
-     * tasks do.
+     * creates internal topics. It has one partition per counting task.
      */
-    static void ensureCountsTopic(Map<String, Object> clientConfig, String applicationId, short replicationFactor) {
-        String name = CountsReplica.topic(applicationId);
-        try (Admin a = Admin.create(clientConfig)) {
-            if (a.listTopics().names().get(60, TimeUnit.SECONDS).contains(name)) {
-                return;
-            }
-            int partitions = a.describeTopics(Set.of(Topics.REPORTS.name())).allTopicNames().get(60, TimeUnit.SECONDS)
-                    .get(Topics.REPORTS.name()).partitions().size();
-            a.createTopics(List.of(new NewTopic(name, partitions, replicationFactor)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaException("cannot create the counts topic " + name + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new KafkaException("cannot reach Kafka at " + clientConfig.get("bootstrap.servers") + " (timed out)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("interrupted while creating the counts topic", e);
-        }
+    static void ensureCountsTopic(Map<String, Object> clientConfig, String applicationId, int partitions,
+            short replicationFactor) {
+        TopicSetup.ensureNamed(clientConfig, CountsReplica.topic(applicationId), partitions, replicationFactor,
+                Map.of("cleanup.policy", "compact"));
     }
 
     /** Creates missing topics, starts the engine and (when configured) its query API. */
     public static SignalEngine start(Settings settings, EngineConfig config) {
         TopicSetup.ensure(settings.clientConfig(), topics(), settings.partitions(), settings.replicationFactor());
-        ensureCountsTopic(settings.clientConfig(), settings.applicationId(), settings.replicationFactor());
+        ensureCountsTopic(settings.clientConfig(), settings.applicationId(), settings.partitions(),
+                settings.replicationFactor());
         SignalEngine engine = new SignalEngine(settings, config);
         engine.streams.start();
         engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),

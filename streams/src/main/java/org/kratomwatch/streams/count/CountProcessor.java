@@ -9,7 +9,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Sums count deltas per fine key ({@link CountKeys#fine}) in the {@value #CELL_COUNTS_STORE}
+ * Sums count deltas (arriving in {@link CellDeltaBatch batches} of one report and partition) per fine key ({@link CountKeys#fine}) in the {@value #CELL_COUNTS_STORE}
  * store, whose changelog is the counts replica's source. Keys of watched exposures are remembered
  * in {@value #WATCHED_KEYS_STORE}, and each change of one is forwarded (keyed by coarse key, the
  * value the cell's new count) to the scorer of this task.
@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and one changelog record. The watched set is also held in memory (it is small: the pairs and
  * triples of the watch list), so that a delta costs no store read for it.
  */
-public final class CountProcessor implements Processor<String, CellDelta, String, Long> {
+public final class CountProcessor implements Processor<String, CellDeltaBatch, String, Long> {
 
     /** Exact counts by fine key. */
     public static final String CELL_COUNTS_STORE = "cell-counts";
@@ -42,12 +42,17 @@ public final class CountProcessor implements Processor<String, CellDelta, String
     }
 
     @Override
-    public void process(Record<String, CellDelta> record) {
-        CellDelta d = record.value();
-        if (record.key() == null || d == null) {
+    public void process(Record<String, CellDeltaBatch> record) {
+        if (record.value() == null) {
             return;
         }
-        String fine = CountKeys.fine(record.key(), d.cell());
+        for (CellDeltaBatch.Keyed k : record.value().deltas()) {
+            add(record, k.coarse(), k.delta());
+        }
+    }
+
+    private void add(Record<String, CellDeltaBatch> record, String coarse, CellDelta d) {
+        String fine = CountKeys.fine(coarse, d.cell());
         Long old = counts.get(fine);
         long now = (old == null ? 0 : old) + d.delta();
         if (now < 0) {
@@ -61,12 +66,11 @@ public final class CountProcessor implements Processor<String, CellDelta, String
         }
         // The scorer retires a key from the store once all its cells are empty, so a cell that
         // starts from zero may belong to a retired key: only then is the store read.
-        if (d.watched() && d.delta() > 0
-                && (watchedKeys.add(record.key()) || old == null && watched.get(record.key()) == null)) {
-            watched.put(record.key(), 1L);
+        if (d.watched() && d.delta() > 0 && (watchedKeys.add(coarse) || old == null && watched.get(coarse) == null)) {
+            watched.put(coarse, 1L);
         }
-        if (watchedKeys.contains(record.key())) {
-            context.forward(record.withValue(now));
+        if (watchedKeys.contains(coarse)) {
+            context.forward(new Record<>(coarse, now, record.timestamp()));
         }
     }
 }

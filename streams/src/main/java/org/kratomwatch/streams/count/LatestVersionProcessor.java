@@ -1,5 +1,7 @@
 package org.kratomwatch.streams.count;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -13,8 +15,9 @@ import org.kratomwatch.streams.engine.EngineConfig;
  * Keeps the latest version of every case and turns each change of it into count deltas: when a
  * case's latest version changes from {@code old} to {@code new} (either may be absent), it emits
  * −1 for every count key of {@code old} not in {@code new} and +1 for every key of {@code new} not
- * in {@code old} ({@link ReportContribution}; every key when the cell changed), keyed by coarse
- * count key with the cell in the value, so that all cells of a key meet in one task.
+ * in {@code old} ({@link ReportContribution}; every key when the cell changed), grouped into one
+ * {@link CellDeltaBatch} per counting partition, so that all cells of a key meet in the one task
+ * that owns it.
  *
  * <p>Why the sums of these deltas are exact: every version contributes +1 to its keys exactly when
  * it becomes the latest and −1 exactly when it stops being the latest (replaced or retracted), so
@@ -24,7 +27,7 @@ import org.kratomwatch.streams.engine.EngineConfig;
  * deletions are final). With exactly-once processing the store update and the emitted deltas
  * commit atomically.
  */
-public final class LatestVersionProcessor implements Processor<String, AdverseEventReport, String, CellDelta> {
+public final class LatestVersionProcessor implements Processor<String, AdverseEventReport, String, CellDeltaBatch> {
 
     /** The store of latest versions (case key to report). */
     public static final String LATEST_STORE = "latest-report-versions";
@@ -32,16 +35,19 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
     public static final String RETRACTED_STORE = "retracted-cases";
 
     private final EngineConfig config;
-    private ProcessorContext<String, CellDelta> context;
+    private final int countPartitions;
+    private ProcessorContext<String, CellDeltaBatch> context;
     private KeyValueStore<String, AdverseEventReport> latest;
     private KeyValueStore<String, Long> retracted;
 
-    public LatestVersionProcessor(EngineConfig config) {
+    /** @param countPartitions partitions of the counting stage ({@link CellDeltaBatch#partitionOf}) */
+    public LatestVersionProcessor(EngineConfig config, int countPartitions) {
         this.config = config;
+        this.countPartitions = countPartitions;
     }
 
     @Override
-    public void init(ProcessorContext<String, CellDelta> context) {
+    public void init(ProcessorContext<String, CellDeltaBatch> context) {
         this.context = context;
         this.latest = context.getStateStore(LATEST_STORE);
         this.retracted = context.getStateStore(RETRACTED_STORE);
@@ -78,18 +84,29 @@ public final class LatestVersionProcessor implements Processor<String, AdverseEv
 
     private void emit(Record<String, AdverseEventReport> record, ReportContribution before, ReportContribution after) {
         boolean sameCell = before != null && after != null && before.cell().equals(after.cell());
+        List<List<CellDeltaBatch.Keyed>> byPartition = new ArrayList<>(countPartitions);
+        for (int p = 0; p < countPartitions; p++) {
+            byPartition.add(new ArrayList<>());
+        }
         if (before != null) {
             for (Map.Entry<String, Boolean> k : before.keys().entrySet()) {
                 if (!sameCell || !after.keys().containsKey(k.getKey())) {
-                    context.forward(record.withKey(k.getKey()).withValue(new CellDelta(before.cell(), -1, k.getValue())));
+                    byPartition.get(CellDeltaBatch.partitionOf(k.getKey(), countPartitions))
+                            .add(new CellDeltaBatch.Keyed(k.getKey(), new CellDelta(before.cell(), -1, k.getValue())));
                 }
             }
         }
         if (after != null) {
             for (Map.Entry<String, Boolean> k : after.keys().entrySet()) {
                 if (!sameCell || !before.keys().containsKey(k.getKey())) {
-                    context.forward(record.withKey(k.getKey()).withValue(new CellDelta(after.cell(), 1, k.getValue())));
+                    byPartition.get(CellDeltaBatch.partitionOf(k.getKey(), countPartitions))
+                            .add(new CellDeltaBatch.Keyed(k.getKey(), new CellDelta(after.cell(), 1, k.getValue())));
                 }
+            }
+        }
+        for (int p = 0; p < countPartitions; p++) {
+            if (!byPartition.get(p).isEmpty()) {
+                context.forward(record.withValue(new CellDeltaBatch(p, byPartition.get(p))));
             }
         }
     }

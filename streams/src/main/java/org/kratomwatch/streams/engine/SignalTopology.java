@@ -19,7 +19,8 @@ import org.kratomwatch.avro.InteractionSignal;
 import org.kratomwatch.avro.SignalEvent;
 import org.kratomwatch.schemas.topic.Keys;
 import org.kratomwatch.schemas.topic.Topics;
-import org.kratomwatch.streams.count.CellDelta;
+import org.kratomwatch.streams.count.BatchPartitioner;
+import org.kratomwatch.streams.count.CellDeltaBatch;
 import org.kratomwatch.streams.count.CountProcessor;
 import org.kratomwatch.streams.count.LatestVersionProcessor;
 import org.kratomwatch.streams.replica.CountsReplica;
@@ -48,10 +49,12 @@ public final class SignalTopology {
     }
 
     /**
-     * @param progress shared by the global stores and the scorers of one {@code KafkaStreams}
-     *                 instance (scorers skip rounds when nothing changed)
+     * @param progress        shared by the global stores and the scorers of one {@code KafkaStreams}
+     *                        instance (scorers skip rounds when nothing changed)
+     * @param countPartitions partitions of the counting stage (the {@code count-deltas} topic and the
+     *                        counts changelog); every instance must use the same number
      */
-    public static Topology build(Properties props, EngineConfig config, EngineProgress progress) {
+    public static Topology build(Properties props, EngineConfig config, EngineProgress progress, int countPartitions) {
         final StreamsBuilder builder = new StreamsBuilder();
         // Caching: a key written many times between two commits costs one RocksDB write and one
         // changelog record (the counts replica reads cell-counts' changelog).
@@ -85,9 +88,11 @@ public final class SignalTopology {
         final KStream<String, Long> watchedChanges = builder
                 .stream(Topics.REPORTS.name(), Consumed.with(Topics.REPORTS.keySerde(), Topics.REPORTS.valueSerde())
                         .withName("reports-source"))
-                .process(() -> new LatestVersionProcessor(config), Named.as("latest-version"),
+                .process(() -> new LatestVersionProcessor(config, countPartitions), Named.as("latest-version"),
                         LatestVersionProcessor.LATEST_STORE, LatestVersionProcessor.RETRACTED_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), CellDelta.serde()).withName("count-deltas"))
+                .repartition(Repartitioned.with(Serdes.String(), CellDeltaBatch.serde()).withName("count-deltas")
+                        .withNumberOfPartitions(countPartitions)
+                        .withStreamPartitioner(new BatchPartitioner(countPartitions)))
                 .process(CountProcessor::new, Named.as("count-cells"), CountProcessor.CELL_COUNTS_STORE,
                         CountProcessor.WATCHED_KEYS_STORE);
         final KStream<String, SpecificRecord> results = watchedChanges.process(

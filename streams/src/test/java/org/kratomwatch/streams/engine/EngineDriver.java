@@ -44,7 +44,7 @@ public final class EngineDriver implements AutoCloseable {
     public EngineDriver(Path stateDir, EngineConfig config) {
         Properties p = StreamsSettings.of(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:1234"), stateDir, 1);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
-        driver = new TopologyTestDriver(SignalTopology.build(p, config, new EngineProgress()), p, Instant.parse("2025-01-01T00:00:00Z"));
+        driver = new TopologyTestDriver(SignalTopology.build(p, config, new EngineProgress(), 1), p, Instant.parse("2025-01-01T00:00:00Z"));
         reports = driver.createInputTopic(Topics.REPORTS.name(), new StringSerializer(), Topics.REPORTS.valueSerde().serializer());
         hyper = driver.createInputTopic(Topics.HYPERPARAMETERS.name(), new StringSerializer(),
                 Topics.HYPERPARAMETERS.valueSerde().serializer());
