@@ -72,8 +72,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Records and accounting</h2>
  * A <em>record</em> is a report group (all rows with one report number), plus each row that
- * belongs to no group: a row with the wrong number of fields (WRONG_COLUMN_COUNT) or an empty
- * report number (MISSING_ID), each its own quarantine item. A group becomes one report, or one
+ * belongs to no group: a row with the wrong number of fields (WRONG_COLUMN_COUNT), an empty
+ * report number (MISSING_ID), or a repeat of the header line, as when two exports are joined
+ * (DUPLICATE), each its own quarantine item. A group becomes one report, or one
  * BAD_DATE item when its created date is malformed (a missing one gives a null month). A CSV syntax
  * error (a quote never closed) ends the file as one OTHER item. Origins are physical lines (the
  * header is line 1; a report's origin is its first row). So {@code reports + quarantined == records}.
@@ -94,6 +95,9 @@ public final class CaersReader {
 
     /** Blank lines are read (as one empty field) and skipped here, so that line numbers stay exact. */
     private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).get();
+
+    /** Quarantine excerpts are cut to this many characters. */
+    private static final int EXCERPT_CHARS = 200;
 
     private final String fallbackDataPeriod;
 
@@ -412,6 +416,11 @@ public final class CaersReader {
                             orphan(line, QuarantineReason.MISSING_ID, cols.name(cols.id) + " is empty", rec);
                             continue;
                         }
+                        if (isHeader(rec)) {
+                            orphan(line, QuarantineReason.DUPLICATE, "the header line repeats here (files joined"
+                                    + " together?)", rec);
+                            continue;
+                        }
                         Group g = open.get(id);
                         if (g == null) {
                             g = new Group(line);
@@ -447,11 +456,30 @@ public final class CaersReader {
             open.clear();
         }
 
+        /** A row that repeats the header (its report-number field holds the header's name for it, and so on). */
+        private boolean isHeader(CSVRecord rec) {
+            for (int i = 0; i < cols.size; i++) {
+                if (!rec.get(i).trim().equalsIgnoreCase(cols.names.get(i).trim())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private void orphan(long line, QuarantineReason reason, String message, CSVRecord rec) {
             tally.record();
-            String excerpt = CSV.format((Object[]) rec.values());
+            // format only what the excerpt keeps: a row of 50 MB is not copied whole to cut 200 characters
+            String[] values = rec.values();
+            int n = 0;
+            for (int room = EXCERPT_CHARS; n < values.length && room > 0; n++) {
+                if (values[n].length() > room) {
+                    values[n] = values[n].substring(0, room);
+                }
+                room -= values[n].length() + 1;
+            }
+            String excerpt = CSV.format((Object[]) java.util.Arrays.copyOf(values, n));
             tally.quarantine(new QuarantineItem(source, Origin.line(file, line), reason, message,
-                    excerpt.length() > 200 ? excerpt.substring(0, 200) : excerpt));
+                    excerpt.length() > EXCERPT_CHARS ? excerpt.substring(0, EXCERPT_CHARS) : excerpt));
         }
 
         private void add(Group g, CSVRecord rec) {

@@ -4,6 +4,8 @@ import org.kratomwatch.ingest.io.Tally;
 import org.kratomwatch.ingest.io.ReadSummary;
 import org.kratomwatch.ingest.io.InputFiles;
 import java.io.BufferedReader;
+import java.io.CharConversionException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -59,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * BAD_DATE (a malformed received date, or a malformed C.1.5 in R3, which orders versions).
  * XML that is not well formed ends the file: the record being read (or, between records, the next
  * position) becomes one INVALID_XML item at the parser's line (unit LINE), and reading goes on
- * with the next file. A file that is not an ICSR at all is one INVALID_XML record at position 0; a
+ * with the next file; bytes that are not text in the document's encoding end it the same way as one
+ * BROKEN_ENCODING item. A file that is not an ICSR at all is one INVALID_XML record at position 0; a
  * damaged zip one TRUNCATED_ARCHIVE record. So {@code reports + retractions + quarantined ==
  * records} ({@link ReadSummary#balanced()}).
  *
@@ -227,12 +230,13 @@ public final class E2bReader {
     }
 
     /** Parses one XML document; every problem becomes a quarantine item. */
-    private void readXml(String file, String simpleName, InputStream in, boolean archived, Tally tally) {
+    private void readXml(String file, String simpleName, InputStream raw, boolean archived, Tally tally) {
         Matcher faers = FAERS_XML.matcher(simpleName);
         String faersPeriod = faers.matches() ? "20" + faers.group(1) + "Q" + faers.group(2) : null;
         Cursor cursor = new Cursor(file, tally);
         Source source = Source.E2B;
         XMLStreamReader r = null;
+        FailureWatch in = new FailureWatch(raw);
         try {
             r = factory().createXMLStreamReader(in); // a factory per document: cheap, and no sharing between threads
             while (r.hasNext() && r.next() != XMLStreamConstants.START_ELEMENT) {
@@ -257,7 +261,15 @@ public final class E2bReader {
             }
         } catch (XMLStreamException e) {
             IOException io = ioCause(e);
-            if (io != null) {
+            if (io == null) {
+                io = in.failure; // the JDK's parser turns a stream's EOFException into "premature end of file"
+            }
+            if (io instanceof CharConversionException) {
+                // the bytes are at fault, not the archive or the disk: say so, also inside a zip
+                int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNumber());
+                cursor.broken(source, QuarantineReason.BROKEN_ENCODING, line, "bytes that are not text in the"
+                        + " file's encoding (UTF-8 unless declared) at line " + line + ": " + InputFiles.oneLine(io));
+            } else if (io != null) {
                 cursor.broken(source, io instanceof java.io.EOFException || archived ? QuarantineReason.TRUNCATED_ARCHIVE : QuarantineReason.OTHER,
                         e.getLocation() == null ? 0 : e.getLocation().getLineNumber(),
                         (archived ? "damaged archive member: " : "read error: ") + InputFiles.oneLine(io));
@@ -295,6 +307,35 @@ public final class E2bReader {
         String m = InputFiles.oneLine(e);
         int i = m.indexOf("Message: ");
         return i >= 0 ? m.substring(i + "Message: ".length()) : m;
+    }
+
+    /** Remembers how the stream failed: the JDK's parser reports some failures (EOFException) as malformed XML. */
+    private static final class FailureWatch extends FilterInputStream {
+        IOException failure;
+
+        FailureWatch(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     /** Record numbering and the end-of-file rule, shared by both dialects. */

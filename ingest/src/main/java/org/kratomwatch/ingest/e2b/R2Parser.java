@@ -184,11 +184,7 @@ final class R2Parser {
         }
         long version = 1;
         if (rep.version != null) {
-            try {
-                version = Long.parseLong(rep.version);
-            } catch (NumberFormatException e) {
-                version = -1;
-            }
+            version = IcsrCodes.wholeNumber(rep.version);
             if (version < 0) {
                 cursor.tally.quarantine(new QuarantineItem(source, origin, QuarantineReason.BAD_NUMBER,
                         "safetyreportversion is not a non-negative integer", "safetyreportversion=" + rep.version));

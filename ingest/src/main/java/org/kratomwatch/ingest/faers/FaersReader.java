@@ -76,7 +76,8 @@ import org.slf4j.LoggerFactory;
  * bad caseversion (BAD_NUMBER, MISSING_FIELD), an fda_dt that is not a real date (BAD_DATE), or a
  * value outside the code lists of sex, occp_cod or age_cod (UNKNOWN_CODE) is quarantined with its
  * file and line, and its well-formed child rows go with it. A DEMO row repeating the primaryid of an
- * earlier one is a DUPLICATE (the child rows went to the first). A DRUG/REAC/OUTC row is quarantined
+ * earlier one is a DUPLICATE (the child rows went to the first), and so is a line of any table that
+ * repeats the header, as when files are joined. A DRUG/REAC/OUTC row is quarantined
  * on its own when it is malformed (wrong field count, broken encoding, role_cod or outc_cod outside
  * the list, non-numeric drug_seq, empty drugname and prod_ai, empty pt or outc_cod), and its report
  * is emitted without it; when it has no key (MISSING_ID); or when no DEMO row has its key

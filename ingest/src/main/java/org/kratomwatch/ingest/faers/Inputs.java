@@ -130,7 +130,8 @@ final class Inputs {
                 TableRef r = plan.tables.get(t);
                 if (demo == null && r != null) {
                     throw new UnreadableInputException(input + ": quarter " + plan.quarter + " has " + r.display
-                            + " but no DEMO file");
+                            + " but no DEMO file" + (r.salvaged ? "; the archive is truncated or damaged, so its DEMO"
+                            + " file may be lost" : ""));
                 }
                 if (demo != null && r == null && !demo.salvaged) {
                     throw new UnreadableInputException(input + ": quarter " + plan.quarter + " has no " + t

@@ -210,6 +210,8 @@ final class Mapper {
             failDemo(f, QuarantineReason.WRONG_COLUMN_COUNT, "expected " + demo.columns + " fields, found " + f.count);
         } else if (k == -1) {
             failDemo(f, QuarantineReason.MISSING_ID, demo.keyName + " is empty");
+        } else if (repeatsHeader(f, demo)) {
+            failDemo(f, QuarantineReason.DUPLICATE, REPEATED_HEADER);
         } else if (k < 0) {
             failDemo(f, QuarantineReason.MISSING_ID, demo.keyName + " is not a number");
         } else {
@@ -520,9 +522,11 @@ final class Mapper {
         QuarantineReason reason;
         String message;
         Problem p;
-        if (k < 0 && f.brokenEncoding() == null) {
-            reason = QuarantineReason.MISSING_ID;
-            message = layout.keyName + (k == -1 ? " is empty" : " is not a number");
+        if (k < 0 && f.brokenEncoding() == null && layout.columnsOk(f)) {
+            // a key that is no number because the fields are shifted is a field-count problem (as for DEMO rows)
+            boolean header = repeatsHeader(f, layout);
+            reason = header ? QuarantineReason.DUPLICATE : QuarantineReason.MISSING_ID;
+            message = header ? REPEATED_HEADER : layout.keyName + (k == -1 ? " is empty" : " is not a number");
         } else if ((p = childProblem(t, layout, f)) != null) {
             reason = p.reason;
             message = p.message + (k < 0 ? "" : " (and no DEMO row has its " + layout.keyName + ")");
@@ -535,6 +539,14 @@ final class Mapper {
             message = "no DEMO row has its " + layout.keyName;
         }
         quarantine(new QuarantineItem(source, Origin.line(file, line), reason, message, f.excerpt()));
+    }
+
+    private static final String REPEATED_HEADER = "the header line repeats here (files joined together?)";
+
+    /** A data line whose key field holds the key column's name: the header line again. */
+    private static boolean repeatsHeader(Fields f, Layout layout) {
+        String k = f.text(layout.key);
+        return k != null && k.equalsIgnoreCase(layout.keyName) && layout.columnsOk(f);
     }
 
     /** A table that ended early (truncated or corrupt archive entry). */

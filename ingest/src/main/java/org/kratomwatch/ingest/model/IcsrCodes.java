@@ -121,13 +121,34 @@ public final class IcsrCodes {
         };
     }
 
+    /**
+     * A version or count: 1 to 18 ASCII digits (blanks around them allowed), else -1. Checked by
+     * hand rather than with {@link Long#parseLong}, whose exception copies the whole text into its
+     * message (a 50 MB field, a 50 MB message).
+     */
+    public static long wholeNumber(String s) {
+        String t = s == null ? "" : s.strip();
+        if (t.isEmpty() || t.length() > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** A finite non-negative number, else null. */
     public static Double number(String s) {
         if (s == null) {
             return null;
         }
         String t = s.trim();
-        if (t.isEmpty()) {
+        if (t.isEmpty() || t.length() > 64) { // no number is longer; parseDouble would copy it into its exception
             return null;
         }
         try {

@@ -53,7 +53,9 @@ import org.kratomwatch.ingest.model.ReportSink;
  * BAD_DATE (a malformed {@code receivedate}; a missing one gives a null month). JSON that is not
  * well formed ends the file: the record being read (or, between records, the next position) becomes
  * one INVALID_JSON item naming the parser's line and column, and reading goes on with the next file
- * (resynchronising inside broken JSON would guess at record boundaries). A file that is not an
+ * (resynchronising inside broken JSON would guess at record boundaries); bytes that are not UTF-8
+ * end it the same way as one BROKEN_ENCODING item, and a value beyond the parser's limits (a string
+ * of 20 million characters) as one OTHER item. A file that is not an
  * openFDA document at all (empty, a scalar, an API error object) is one INVALID_JSON record at
  * position 0; a damaged zip is one TRUNCATED_ARCHIVE record at position 0. Openfda has no
  * retractions. So {@code reports + quarantined == records} for every call ({@link ReadSummary#balanced()}).
@@ -167,9 +169,20 @@ public final class OpenFdaReader {
                 }
             } catch (JsonProcessingException e) {
                 String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-                QuarantineReason reason = e instanceof StreamConstraintsException ? QuarantineReason.OTHER : QuarantineReason.INVALID_JSON;
                 String why = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:[^\\]]*\\]\\)", "");
-                broken(reason, "invalid JSON" + where + ": " + InputFiles.oneLine(new Exception(why)));
+                QuarantineReason reason;
+                String what;
+                if (e instanceof StreamConstraintsException) {
+                    reason = QuarantineReason.OTHER;
+                    what = "JSON beyond the parser's limits";
+                } else if (why.startsWith("Invalid UTF-8")) { // Jackson's words for bytes that are not UTF-8
+                    reason = QuarantineReason.BROKEN_ENCODING;
+                    what = "bytes that are not UTF-8 text";
+                } else {
+                    reason = QuarantineReason.INVALID_JSON;
+                    what = "invalid JSON";
+                }
+                broken(reason, what + where + ": " + InputFiles.oneLine(new Exception(why)));
             } catch (IOException e) {
                 broken(archived ? QuarantineReason.TRUNCATED_ARCHIVE : QuarantineReason.OTHER,
                         (archived ? "damaged archive member: " : "read error: ") + InputFiles.oneLine(e));
@@ -605,11 +618,7 @@ public final class OpenFdaReader {
             }
             long v = 1;
             if (version != null) {
-                try {
-                    v = Long.parseLong(version);
-                } catch (NumberFormatException e) {
-                    v = -1;
-                }
+                v = IcsrCodes.wholeNumber(version);
                 if (v < 0) {
                     sink.quarantine(new QuarantineItem(source, origin, QuarantineReason.BAD_NUMBER,
                             "safetyreportversion is not a non-negative integer", "safetyreportversion=" + version));

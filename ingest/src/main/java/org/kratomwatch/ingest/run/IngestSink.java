@@ -3,6 +3,7 @@ package org.kratomwatch.ingest.run;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.kratomwatch.avro.AdverseEventReport;
@@ -14,6 +15,7 @@ import org.kratomwatch.ingest.accounting.LatestVersionTracker.Verdict;
 import org.kratomwatch.ingest.anonymize.ReportAnonymizer;
 import org.kratomwatch.ingest.anonymize.Scrubber;
 import org.kratomwatch.ingest.model.QuarantineItem;
+import org.kratomwatch.ingest.model.RawDrug;
 import org.kratomwatch.ingest.model.RawReport;
 import org.kratomwatch.ingest.model.ReportSink;
 import org.kratomwatch.ingest.model.Retraction;
@@ -22,7 +24,9 @@ import org.kratomwatch.ingest.publish.ReportPublisher;
 /**
  * The end of every reader: decides what each record is (latest version, superseded, retracted,
  * quarantined), anonymizes what is published, publishes it, and keeps the accounting of
- * {@link IngestSummary}.
+ * {@link IngestSummary}. Two checks of its own quarantine a report the reader delivered: no data
+ * period (MISSING_FIELD), and a drug name, active ingredient or reaction term longer than
+ * {@value #MAX_TEXT_CHARS} characters (OTHER), which no real one is and Kafka would refuse.
  *
  * <p>Older versions that arrive after a newer one are not published (they would overwrite the
  * newer version under the same key); a retraction is published as a tombstone for the case key
@@ -33,6 +37,14 @@ public final class IngestSink implements ReportSink {
 
     /** Excerpts in quarantine records are cut to this many characters. */
     static final int EXCERPT_CHARS = 200;
+
+    /**
+     * The longest drug name, active ingredient or reaction term a report may publish. Real ones are
+     * far shorter (MedDRA terms have at most 100 characters); a longer one is damaged input, and
+     * published it would make a record larger than Kafka takes (1 MiB by default), which stops the
+     * whole run.
+     */
+    public static final int MAX_TEXT_CHARS = 4_000;
 
     private final ReportAnonymizer anonymizer;
     private final ReportPublisher publisher;
@@ -62,6 +74,11 @@ public final class IngestSink implements ReportSink {
         if (r.dataPeriod() == null) {
             quarantine(new QuarantineItem(r.source(), r.origin(), QuarantineReason.MISSING_FIELD,
                     "report has no receipt date to place it in a data period (give a fallback period, --period)", null));
+            return;
+        }
+        String overlong = overlongText(r);
+        if (overlong != null) {
+            quarantine(new QuarantineItem(r.source(), r.origin(), QuarantineReason.OTHER, overlong, null));
             return;
         }
         read++;
@@ -121,6 +138,30 @@ public final class IngestSink implements ReportSink {
                 .setIngestionRunId(runId)
                 .setQuarantinedAt(Instant.now())
                 .build());
+    }
+
+    /** Why a report's text is too long to be what it claims and to publish, or null. */
+    private static String overlongText(RawReport r) {
+        for (RawDrug d : r.drugs()) {
+            if (d.name().length() > MAX_TEXT_CHARS) {
+                return overlong("drug name", d.name().length());
+            }
+            if (d.activeIngredient() != null && d.activeIngredient().length() > MAX_TEXT_CHARS) {
+                return overlong("active ingredient", d.activeIngredient().length());
+            }
+        }
+        for (String pt : r.reactions()) {
+            if (pt != null && pt.length() > MAX_TEXT_CHARS) {
+                return overlong("reaction term", pt.length());
+            }
+        }
+        return null;
+    }
+
+    private static String overlong(String what, int chars) {
+        // worded so that the message scrubber (which drops "name <words>" as a person's name) leaves it whole
+        return String.format(Locale.ROOT, "a %s %,d characters long (more than %,d): not a real %s, and too"
+                + " large to publish; the report is left out", what, chars, MAX_TEXT_CHARS, what);
     }
 
     private static String fileName(String file) {

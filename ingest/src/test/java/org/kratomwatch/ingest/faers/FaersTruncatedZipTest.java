@@ -168,7 +168,8 @@ class FaersTruncatedZipTest {
         Path legacy = cut(Samples.zip2004q1(), "ascii/DRUG04Q1.TXT", 100, tmp);
         assertThatThrownBy(() -> new FaersReader().read(legacy, new Collected()))
                 .isInstanceOf(UnreadableInputException.class)
-                .hasMessageContaining("quarter 2004Q1 has aers_ascii_2004q1.zip!/ascii/");
+                .hasMessageContaining("quarter 2004Q1 has aers_ascii_2004q1.zip!/ascii/")
+                .hasMessageEndingWith("but no DEMO file; the archive is truncated or damaged, so its DEMO file may be lost");
     }
 
     @Test
