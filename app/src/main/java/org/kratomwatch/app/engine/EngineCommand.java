@@ -20,6 +20,7 @@ import org.kratomwatch.app.cli.ConfigFileOption;
 import org.kratomwatch.app.cli.KafkaOptions;
 import org.kratomwatch.app.cli.TopicOptions;
 import org.kratomwatch.app.cli.UserInputException;
+import org.kratomwatch.schemas.topic.Topics;
 import org.kratomwatch.streams.app.SignalEngine;
 import org.kratomwatch.streams.app.StreamsSettings;
 import org.kratomwatch.streams.engine.EngineConfig;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Spec;
  * every store from the changelogs).
  *
  * <p>Stopping is a JVM shutdown hook that closes the engine (query API, refits, then Kafka
- * Streams, committing what was processed). A crash instead (SIGKILL, power loss) loses nothing:
+ * Streams, committing what was processed and leaving the consumer group, so that the other
+ * instances take its tasks over at once). A crash instead (SIGKILL, power loss) loses nothing:
  * exactly-once processing aborts the open transaction and the next start resumes from the last
  * commit.
  */
@@ -138,8 +140,15 @@ public final class EngineCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
 
         boolean announced = false;
+        boolean waitingAnnounced = false;
         while (!closed.await(500, TimeUnit.MILLISECONDS)) {
             KafkaStreams.State state = engine.streams().state();
+            if (!waitingAnnounced && engine.awaitingInput()) {
+                waitingAnnounced = true;
+                out.println("kratomwatch engine: waiting for topic " + Topics.REPORTS.name()
+                        + " to be created (kratomwatch ingest creates it); starting when it appears");
+                out.flush();
+            }
             if (!announced && state == KafkaStreams.State.RUNNING) {
                 announced = true;
                 out.println("kratomwatch engine: running, query API " + (engine.queryPort() < 0 ? "off"
@@ -155,7 +164,8 @@ public final class EngineCommand implements Callable<Integer> {
                     closed.await(); // stopped by a signal: the hook is closing it
                     return 0;
                 }
-                err.println("kratomwatch engine: error: Kafka Streams stopped (state " + state + "); see the log above");
+                err.println("kratomwatch engine: error: Kafka Streams stopped (state " + state + ")"
+                        + engine.failure().map(f -> ": " + f).orElse("") + "; see the log above");
                 err.flush();
                 stop(engine, out);
                 return 1;

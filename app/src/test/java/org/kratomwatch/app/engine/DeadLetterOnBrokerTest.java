@@ -32,6 +32,7 @@ import org.kratomwatch.ingest.run.IngestRun;
 import org.kratomwatch.ingest.run.InputFormat;
 import org.kratomwatch.schemas.serde.AvroSerde;
 import org.kratomwatch.schemas.serde.AvroSerdes;
+import org.kratomwatch.schemas.topic.TopicSetup;
 import org.kratomwatch.schemas.topic.Topics;
 import org.kratomwatch.streams.app.SignalEngine;
 import org.kratomwatch.streams.count.BatchRecount;
@@ -72,6 +73,8 @@ class DeadLetterOnBrokerTest {
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
+            // The input topic is ingestion's to create (the engine waits for it); this test produces by hand.
+            TopicSetup.ensure(client, List.of(Topics.REPORTS), 3, (short) 1);
             SignalEngine.Settings settings = SignalEngine.Settings.local(client, dir.resolve("state")).withQuery(null, 0, null);
             Map<String, RecordMetadata> sent = new HashMap<>();
             try (SignalEngine engine = SignalEngine.start(settings, EngineConfig.defaults())) {

@@ -3,19 +3,17 @@ package org.kratomwatch.app.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kratomwatch.app.CliRun;
@@ -33,8 +31,7 @@ import org.kratomwatch.streams.engine.EngineConfig;
  *
  * <p>The instance is observed from outside, as an operator would: the group's committed offsets,
  * the topics' last stable offsets. The seed is {@code -Dkratomwatch.crash.seed} (default below);
- * the figures are printed for the reliability report. To debug, {@code -Dkratomwatch.crash.logback=FILE}
- * gives the engines a logback configuration and {@code -Dkratomwatch.crash.logs=DIR} keeps their output.
+ * the figures are printed for the reliability report. To debug, see {@link EngineProcesses}.
  *
  * <p>The engines score every 5 s and do not refit the MGPS prior: scoring does not change counts,
  * and on two cores it would slow counting down (scoring is checked by the pipeline tests).
@@ -47,31 +44,17 @@ class EngineCrashTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private EngineProcesses engines;
+
+    @BeforeEach
+    void children() {
+        engines = new EngineProcesses(dir);
+    }
 
     /** Child JVMs never outlive the test, even when it fails; their output is kept when asked to. */
     @AfterEach
     void destroyChildren() throws Exception {
-        destroyAll();
-        if (System.getProperty("kratomwatch.crash.logs") != null) {
-            Path logs = Path.of(System.getProperty("kratomwatch.crash.logs"));
-            Files.createDirectories(logs);
-            for (int n = 0; n <= KILLS; n++) {
-                if (Files.exists(dir.resolve("engine-" + n + ".out"))) {
-                    Files.copy(dir.resolve("engine-" + n + ".out"), logs.resolve("engine-" + n + ".out"),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private void destroyAll() throws InterruptedException {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        engines.close();
     }
 
     @Test
@@ -85,7 +68,8 @@ class EngineCrashTest {
                 String bootstrap = broker.bootstrapServers();
                 Path state = dir.resolve("state");
                 // The first instance starts while the input is generated and ingested (a JVM start and a
-                // first rebalance take seconds on two cores); it creates the topics, 3 partitions each.
+                // first rebalance take seconds on two cores): it creates its own topics, 3 partitions
+                // each, and, when it is up before ingest, waits for ingest to create the input topic.
                 Process first = startEngine(bootstrap, state, 0);
                 Path faers = dir.resolve("faers");
                 CliRun g = CliRun.of("generate", "faers", "--reports", "4000", "--quarters", "2023Q1..2024Q4", "--out",
@@ -106,9 +90,9 @@ class EngineCrashTest {
                     Process p = k == 0 ? first : startEngine(bootstrap, state, k);
                     // Mid-stream: the instance is running (state restored, tasks assigned) and, for the
                     // first, counts are being committed; then it runs a random 1-4 s more.
-                    awaitRunning(p, k);
+                    engines.awaitRunning(name(k), Duration.ofSeconds(60));
                     if (k == 0) {
-                        awaitCountsAbove(topics, 0, p, k);
+                        engines.awaitCountsAbove(topics, 0, name(k));
                     }
                     phase("instance " + k + " running", t0);
                     Thread.sleep(1000 + random.nextInt(3000));
@@ -123,7 +107,7 @@ class EngineCrashTest {
                 }
 
                 Process last = startEngine(bootstrap, state, KILLS);
-                awaitIdle(topics, last);
+                engines.awaitIdle(topics, Duration.ofSeconds(90), name(KILLS));
                 phase("last instance idle", t0);
                 long finalCounts = topics.committedEnd(EngineTopics.COUNTS);
 
@@ -132,12 +116,12 @@ class EngineCrashTest {
                 Map<String, Long> expected = BatchRecount.of(live, EngineConfig.defaults());
                 int uncommitted = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), false).size();
                 int committed = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), true).size();
-                List<String> mismatches = mismatches(expected, streamed);
+                List<String> mismatches = EngineProcesses.mismatches(expected, streamed);
 
                 // A clean stop too: SIGTERM runs the shutdown hook, which closes the engine.
                 last.destroy();
                 assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("engine stops on SIGTERM").isTrue();
-                String out = Files.readString(dir.resolve("engine-" + KILLS + ".out"), StandardCharsets.UTF_8);
+                String out = engines.fullOutput(name(KILLS));
 
                 System.out.printf("EngineCrashTest: seed %d, %d input records, %d live reports, %d kills mid-stream"
                         + " (counts topic committed end offsets at kills %s of %d at the end; unprocessed input + deltas at kills %s),"
@@ -158,100 +142,23 @@ class EngineCrashTest {
                 assertThat(streamed).isEqualTo(expected);
                 assertThat(out).contains("kratomwatch engine: running, query API off").contains("kratomwatch engine: stopped");
             } finally {
-                destroyAll(); // before the broker closes
+                engines.destroyAll(); // before the broker closes
             }
         }
+    }
+
+    private static String name(int n) {
+        return "engine-" + n;
     }
 
     /** Starts {@code kratomwatch engine} as its own JVM, output to {@code engine-N.out}. */
     private Process startEngine(String bootstrap, Path state, int n) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "org.kratomwatch.app.KratomWatch", "engine", "--bootstrap-server", bootstrap, "--state-dir", state.toString(),
+        return engines.start(name(n), List.of("--bootstrap-server", bootstrap, "--state-dir", state.toString(),
                 "--query-bind", "none", "--partitions", "3", "--score-interval", "PT5S", "--refit-interval", "PT1H",
-                "--kafka-config", clientConfig().toString()));
-        if (System.getProperty("kratomwatch.crash.logback") != null) {
-            cmd.add(1, "-Dlogback.configurationFile=" + System.getProperty("kratomwatch.crash.logback"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("engine-" + n + ".out").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KRATOMWATCH_"));
-        Process p = pb.start();
-        processes.add(p);
-        return p;
-    }
-
-    /**
-     * Consumer settings for the restarts: a killed member is still in the group until its session
-     * times out (45 s by default), and a restart waits for that in its first rebalance.
-     */
-    private Path clientConfig() throws IOException {
-        Path f = dir.resolve("client.properties");
-        if (!Files.exists(f)) {
-            Files.writeString(f, "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n", StandardCharsets.UTF_8);
-        }
-        return f;
-    }
-
-    private void awaitRunning(Process p, int n) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8)
-                .contains("kratomwatch engine: running")) {
-            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
-            assertThat(System.nanoTime()).as("engine %d not running after 60 s: %s", n, output(n)).isLessThan(end);
-            Thread.sleep(100);
-        }
-    }
-
-    private void awaitCountsAbove(EngineTopics topics, long above, Process p, int n) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (topics.committedEnd(EngineTopics.COUNTS) <= above) {
-            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
-            assertThat(System.nanoTime()).as("engine %d committed no counts in 60 s: %s", n, output(n)).isLessThan(end);
-            Thread.sleep(100);
-        }
-    }
-
-    /** Everything consumed, then the counts topic unchanged for 2 s. */
-    private void awaitIdle(EngineTopics topics, Process p) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        long last = -1;
-        int quiet = 0;
-        while (quiet < 4) {
-            assertThat(p.isAlive()).as("last engine died: %s", output(KILLS)).isTrue();
-            assertThat(System.nanoTime()).as("engine not idle after 90 s: %s", output(KILLS)).isLessThan(end);
-            long now = topics.committedEnd(EngineTopics.COUNTS);
-            quiet = now == last && topics.consumed() ? quiet + 1 : 0;
-            last = now;
-            Thread.sleep(500);
-        }
+                "--kafka-config", engines.clientConfig().toString()));
     }
 
     private static void phase(String what, long t0) {
         System.out.printf("EngineCrashTest: %6.1f s %s%n", (System.nanoTime() - t0) / 1e9, what);
-    }
-
-    private String output(int n) {
-        try {
-            String s = Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    private static List<String> mismatches(Map<String, Long> expected, Map<String, Long> actual) {
-        List<String> out = new ArrayList<>();
-        Map<String, Long> all = new HashMap<>(expected);
-        actual.forEach(all::putIfAbsent);
-        for (String k : new TreeSet<>(all.keySet())) {
-            Long e = expected.get(k);
-            Long a = actual.get(k);
-            if (e == null ? a != null : !e.equals(a)) {
-                out.add(k + ": expected " + e + ", counted " + a);
-            }
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package org.kratomwatch.schemas.topic;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +11,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Creates KratomWatch's topics where they are missing, with the cleanup policy and retention each
  * {@link Topic} declares. Existing topics are left as they are (their partition count is the
  * operator's decision once data is in them).
+ *
+ * <p>A topic it creates is returned only once every partition's leader serves requests. A broker
+ * reports a new partition's leader in its metadata a moment before it can append to it; an
+ * idempotent producer whose first batch to the partition meets that moment
+ * ({@code NOT_LEADER_OR_FOLLOWER}) while a later batch gets through was seen stuck on
+ * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout (a broker accepts any sequence
+ * from a producer it has no state for, so the retried first batch is then out of order).
  */
 public final class TopicSetup {
 
@@ -96,32 +108,29 @@ public final class TopicSetup {
     }
 
     /**
-     * Waits until every partition of new topics has a leader. A producer that writes before then
-     * gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's retries after that were seen here to
-     * fall into an endless OUT_OF_ORDER_SEQUENCE_NUMBER loop (Kafka 4.4, one broker under load).
+     * Waits until every partition of the topics answers a list-offsets request, which only its
+     * leader's replica manager can answer; retries while the topics are unknown or leaderless. A
+     * producer that writes before then gets NOT_LEADER_OR_FOLLOWER, and an idempotent producer's
+     * retries after that were seen here to fall into an OUT_OF_ORDER_SEQUENCE_NUMBER loop until its
+     * delivery timeout (Kafka 4.4, one broker under load).
      */
-    private static void awaitLeaders(Admin admin, List<String> topics)
-            throws ExecutionException, TimeoutException, InterruptedException {
+    private static void awaitLeaders(Admin admin, List<String> topics) throws ExecutionException, InterruptedException,
+            TimeoutException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
-            boolean ready = true;
             try {
-                for (var d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
-                    ready &= d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(60, TimeUnit.SECONDS).values()) {
+                    d.partitions().forEach(p -> partitions.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
                 }
+                admin.listOffsets(partitions).all().get(60, TimeUnit.SECONDS);
+                return;
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > end) {
                     throw e;
                 }
-                ready = false; // created but not yet in this broker's metadata
+                Thread.sleep(100);
             }
-            if (ready) {
-                return;
-            }
-            if (System.nanoTime() > end) {
-                throw new TimeoutException("partitions of " + topics + " have no leader after 60 s");
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.kratomwatch.streams.app;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,13 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -29,17 +33,21 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.TaskMetadata;
 import org.kratomwatch.avro.DisproportionalitySignal;
+import org.kratomwatch.avro.InteractionSignal;
 import org.kratomwatch.avro.MgpsHyperparameterSet;
 import org.kratomwatch.schemas.topic.Keys;
 import org.kratomwatch.schemas.topic.Topic;
@@ -60,6 +68,30 @@ import org.slf4j.LoggerFactory;
  * One instance of the streaming signal engine: the topics, the Kafka Streams application, the
  * periodic MGPS refit (by the instance that owns partition 0 of the counts, so that exactly one
  * instance publishes) and the query API. Close it to stop (query API, refits, then streams).
+ *
+ * <h2>Topics</h2>
+ * {@link #start} creates the topics the engine writes ({@link #ownTopics()}: the counts, the
+ * results, the hyperparameters, the dead letters) where they are missing, with the engine's
+ * partition count. It does <em>not</em> create its input {@code ae.reports.v1}: that topic belongs
+ * to ingestion ({@code kratomwatch ingest} creates it with the settings declared in
+ * {@link Topics#REPORTS} and its own {@code --partitions}), and its partition count is a decision
+ * with consequences for the engine, since the count-deltas repartition topic takes it over and so
+ * it caps how many tasks, and instances, count in parallel. Were the engine to create it, an
+ * engine started before the first ingestion would fix that count silently with its own, and a
+ * later {@code ingest --partitions} could no longer change it. When the input is missing the
+ * engine logs that it waits for it (once, then every minute), answers {@link #awaitingInput()}
+ * true, and starts Kafka Streams as soon as the topic appears; an input with fewer partitions than
+ * {@link Settings#partitions()} is logged too.
+ *
+ * <h2>Failures</h2>
+ * A stream thread that dies of an exception nothing else handled ends the whole instance
+ * ({@link StreamThreadExceptionResponse#SHUTDOWN_CLIENT}), logged
+ * once with its cause, available from {@link #failure()}; the Javadoc of the private
+ * {@code onUncaughtException} says why this and not {@code REPLACE_THREAD}.
+ *
+ * <h2>Stopping</h2>
+ * {@link #close()} leaves the consumer group, so that the other instances take over this one's
+ * tasks (and a restarted instance joins) in one rebalance instead of after the session timeout.
  */
 public final class SignalEngine implements AutoCloseable {
 
@@ -114,9 +146,13 @@ public final class SignalEngine implements AutoCloseable {
     private final HyperparameterRefitter refitter;
     private final ScheduledExecutorService scheduler;
     private final Admin admin;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private KafkaProducer<String, MgpsHyperparameterSet> producer;
     private KafkaConsumer<byte[], byte[]> probe;
     private QueryServer query;
+    private PrometheusMeterRegistry registry;
+    private volatile ScheduledFuture<?> inputWait;
+    private volatile boolean closing;
     private long refittedVersion = -1;
     private String refittedPeriod;
 
@@ -131,6 +167,7 @@ public final class SignalEngine implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.advertised());
         }
         this.streams = new KafkaStreams(SignalTopology.build(props, config, progress, settings.partitions()), props);
+        this.streams.setUncaughtExceptionHandler(this::onUncaughtException);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kratomwatch-refit");
             t.setDaemon(true);
@@ -139,9 +176,17 @@ public final class SignalEngine implements AutoCloseable {
         this.admin = Admin.create(settings.clientConfig());
     }
 
-    /** Topics the engine needs besides its internal ones. */
+    /** Topics the engine needs besides its internal ones: its input and {@link #ownTopics()}. */
     public static List<Topic<?, ?>> topics() {
-        return List.of(Topics.REPORTS, Topics.HYPERPARAMETERS, Topics.SIGNALS, Topics.SIGNAL_EVENTS,
+        List<Topic<?, ?>> all = new ArrayList<>();
+        all.add(Topics.REPORTS);
+        all.addAll(ownTopics());
+        return List.copyOf(all);
+    }
+
+    /** The topics the engine writes, which {@link #start} creates where missing (not its input, {@code ae.reports.v1}). */
+    public static List<Topic<?, ?>> ownTopics() {
+        return List.of(Topics.HYPERPARAMETERS, Topics.SIGNALS, Topics.SIGNAL_EVENTS,
                 Topics.INTERACTIONS, Topics.DLQ);
     }
 
@@ -156,31 +201,151 @@ public final class SignalEngine implements AutoCloseable {
                 Map.of("cleanup.policy", "compact"));
     }
 
-    /** Creates missing topics, starts the engine and (when configured) its query API. */
+    /**
+     * Creates the engine's own missing topics, starts the engine, or waits in the background for its
+     * input topic when that does not exist yet (see the class comment), and starts (when
+     * configured) its query API.
+     */
     public static SignalEngine start(Settings settings, EngineConfig config) {
-        TopicSetup.ensure(settings.clientConfig(), topics(), settings.partitions(), settings.replicationFactor());
+        TopicSetup.ensure(settings.clientConfig(), ownTopics(), settings.partitions(), settings.replicationFactor());
         ensureCountsTopic(settings.clientConfig(), settings.applicationId(), settings.partitions(),
                 settings.replicationFactor());
         SignalEngine engine = new SignalEngine(settings, config);
-        engine.streams.start();
-        engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),
-                Math.max(1000, config.refitInterval().toMillis() / 10), TimeUnit.MILLISECONDS);
-        if (settings.queryBind() != null) {
-            try {
-                engine.startQuery();
-            } catch (RuntimeException e) {
-                engine.close(); // streams, refits and the admin client are already running
-                throw e;
+        try {
+            int inputPartitions = engine.inputPartitions();
+            if (inputPartitions > 0) {
+                engine.startStreams(inputPartitions);
+            } else {
+                engine.awaitInputInBackground();
             }
+            engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),
+                    Math.max(1000, config.refitInterval().toMillis() / 10), TimeUnit.MILLISECONDS);
+            if (settings.queryBind() != null) {
+                engine.startQuery();
+            }
+        } catch (RuntimeException e) {
+            engine.close(); // whatever was started: streams, refits, the admin client
+            throw e;
         }
         return engine;
+    }
+
+    /**
+     * The input topic's partition count, or 0 when it does not exist.
+     *
+     * @throws org.apache.kafka.common.KafkaException when Kafka cannot be asked
+     */
+    private int inputPartitions() {
+        try {
+            return admin.describeTopics(List.of(Topics.REPORTS.name())).allTopicNames().get(60, TimeUnit.SECONDS)
+                    .get(Topics.REPORTS.name()).partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return 0;
+            }
+            throw new org.apache.kafka.common.KafkaException("cannot describe topic " + Topics.REPORTS.name() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new org.apache.kafka.common.KafkaException("cannot reach Kafka at "
+                    + settings.clientConfig().get("bootstrap.servers") + " (timed out)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.apache.kafka.common.KafkaException("interrupted while describing " + Topics.REPORTS.name(), e);
+        }
+    }
+
+    private synchronized void startStreams(int inputPartitions) {
+        if (closing) {
+            return;
+        }
+        if (inputPartitions < settings.partitions()) {
+            LOG.warn("input topic {} has {} partitions, fewer than the engine's {}: at most {} tasks (and so instances)"
+                    + " keep the latest case versions in parallel (counting and scoring have their own {} partitions)",
+                    Topics.REPORTS.name(), inputPartitions, settings.partitions(), inputPartitions, settings.partitions());
+        }
+        streams.start();
+    }
+
+    /** Polls for the input topic every second and starts Kafka Streams once it exists. */
+    private void awaitInputInBackground() {
+        LOG.warn("input topic {} does not exist yet: waiting for it; the engine starts when it appears. It is created by"
+                + " `kratomwatch ingest` (with the settings declared for it and ingest's --partitions); the engine does not"
+                + " create its input, whose partition count caps its parallelism", Topics.REPORTS.name());
+        long since = System.nanoTime();
+        long[] lastReminder = {since};
+        inputWait = scheduler.scheduleWithFixedDelay(() -> {
+            int n = 0;
+            try {
+                n = inputPartitions();
+            } catch (RuntimeException e) {
+                LOG.debug("cannot check for the input topic yet: {}", e.toString());
+            }
+            if (n > 0) {
+                inputWait.cancel(false);
+                LOG.info("input topic {} exists ({} partitions): starting", Topics.REPORTS.name(), n);
+                try {
+                    startStreams(n);
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                    LOG.error("cannot start Kafka Streams", e);
+                }
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastReminder[0] >= TimeUnit.MINUTES.toNanos(1)) {
+                lastReminder[0] = now;
+                LOG.warn("still waiting for input topic {} ({} s)", Topics.REPORTS.name(),
+                        TimeUnit.NANOSECONDS.toSeconds(now - since));
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** True while the engine waits for its input topic to be created (Kafka Streams not started yet). */
+    public boolean awaitingInput() {
+        ScheduledFuture<?> w = inputWait;
+        return w != null && !w.isDone() && !closing;
+    }
+
+    /**
+     * The engine's answer to an exception that escaped a stream thread: {@code SHUTDOWN_CLIENT},
+     * logged once with its cause.
+     *
+     * <p>Why not {@code REPLACE_THREAD}: what reaches this handler is what nothing else handled.
+     * Records that cannot be deserialized or processed already go to the dead-letter topic and
+     * processing continues; rebalances, fenced producers and migrated tasks are recovered inside
+     * Kafka Streams. What is left points at the environment or at a bug (a full or corrupt state
+     * folder, a RocksDB failure, lost authorization, an exception in our own code), and usually
+     * recurs: a replaced thread would take the same task, fail the same way and be replaced again,
+     * in a loop that /health would report as RUNNING while nothing is counted. Shutting the
+     * client down makes the failure visible: state ERROR, {@code /health} 503,
+     * {@code kratomwatch engine} exits with status 1 so that its supervisor restarts it (or an
+     * operator looks), and the other instances take over its tasks. Nothing is lost or counted
+     * twice: exactly-once aborts the open transaction and the next start resumes from the last
+     * commit. {@code SHUTDOWN_APPLICATION} would stop every instance for one instance's local
+     * problem.
+     */
+    private StreamThreadExceptionResponse onUncaughtException(Throwable e) {
+        if (failure.compareAndSet(null, e)) {
+            LOG.error("Kafka Streams thread {} failed and the engine instance shuts down (state ERROR): {}. Exactly-once"
+                    + " resumes from the last commit when it is restarted. Cause:", Thread.currentThread().getName(), e, e);
+        } else {
+            LOG.error("Kafka Streams thread {} failed too, while the instance shuts down: {}", Thread.currentThread().getName(),
+                    e.toString());
+        }
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** The exception that stopped this instance's Kafka Streams, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     private void startQuery() {
         HostInfo self = settings.advertised() == null ? null : HostInfo.buildFromEndpoint(settings.advertised());
         try {
+            registry = Metrics.registry(streams);
             query = QueryServer.builder(new StoreSignalQueries(streams, new SignalComputer(config), self))
-                    .bindAddress(settings.queryBind()).port(settings.queryPort()).registry(Metrics.registry(streams))
+                    .bindAddress(settings.queryBind()).port(settings.queryPort()).registry(registry)
                     .kafkaConfig(settings.clientConfig()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the query API on " + settings.queryBind() + ":"
@@ -205,12 +370,22 @@ public final class SignalEngine implements AutoCloseable {
     public void awaitRunning(Duration timeout) throws TimeoutException, InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > end || streams.state() == KafkaStreams.State.ERROR
-                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new TimeoutException("engine not running after " + timeout + " (state " + streams.state() + ")");
+            if (stopped()) {
+                throw new IllegalStateException("engine stopped (state " + streams.state() + ")"
+                        + failure().map(f -> ": " + f).orElse(""), failure.get());
+            }
+            if (System.nanoTime() > end) {
+                throw new TimeoutException("engine not running after " + timeout + " (state " + streams.state()
+                        + (awaitingInput() ? ", waiting for input topic " + Topics.REPORTS.name() : "") + ")");
             }
             Thread.sleep(100);
         }
+    }
+
+    private boolean stopped() {
+        KafkaStreams.State s = streams.state();
+        return failure.get() != null || s == KafkaStreams.State.ERROR || s == KafkaStreams.State.PENDING_ERROR
+                || s == KafkaStreams.State.PENDING_SHUTDOWN || s == KafkaStreams.State.NOT_RUNNING;
     }
 
     /** True when this instance owns partition 0 of the counts and so publishes the MGPS prior. */
@@ -319,6 +494,10 @@ public final class SignalEngine implements AutoCloseable {
         long lastVersion = -1;
         String busy = "";
         while (quiet < 3) {
+            if (stopped()) {
+                throw new IllegalStateException("engine stopped (state " + streams.state() + ")"
+                        + failure().map(f -> ": " + f).orElse(""), failure.get());
+            }
             if (System.nanoTime() > end) {
                 throw new TimeoutException("engine still busy after " + timeout + " (" + busy + ")");
             }
@@ -412,13 +591,39 @@ public final class SignalEngine implements AutoCloseable {
         return new StoreSignalQueries(streams, new SignalComputer(config), null).localSignals();
     }
 
+    /** The interaction (Omega) records this instance holds. */
+    public List<InteractionSignal> localInteractions() {
+        return new StoreSignalQueries(streams, new SignalComputer(config), null).localInteractions();
+    }
+
+    /**
+     * Stops the query API and the refits, then Kafka Streams: this instance commits and leaves the
+     * consumer group, so that the remaining instances rebalance at once instead of waiting for its
+     * session to time out (45 s by default), and a restart joins without that wait either. With
+     * static membership ({@code group.instance.id} in the client settings) it stays in the group,
+     * which is what static membership is for.
+     */
     @Override
     public void close() {
+        closing = true;
         if (query != null) {
             query.close();
         }
+        if (registry != null) {
+            registry.close(); // and its binders: the Kafka metrics refresh thread, the GC listener
+        }
         scheduler.shutdownNow();
-        streams.close(Duration.ofSeconds(30));
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS); // a refit or an input check in progress
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean staticMember = settings.clientConfig().containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        synchronized (this) { // not while the input check starts streams
+            streams.close(CloseOptions.groupMembershipOperation(staticMember
+                    ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }

@@ -3,11 +3,14 @@ package org.kratomwatch.streams.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import org.apache.kafka.streams.ThreadMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -26,6 +29,11 @@ import org.kratomwatch.streams.score.SignalScorer;
 
 /** {@link SignalQueries} over a running engine's state stores (interactive queries). */
 public final class StoreSignalQueries implements org.kratomwatch.streams.query.SignalQueries {
+
+    /** Task ids ({@code subtopology_partition}) in numeric order: 0_2 before 0_10. */
+    private static final java.util.Comparator<String> TASK_ORDER = java.util.Comparator
+            .comparingInt((String id) -> Integer.parseInt(id.substring(0, id.indexOf('_'))))
+            .thenComparingInt(id -> Integer.parseInt(id.substring(id.indexOf('_') + 1)));
 
     private final KafkaStreams streams;
     private final SignalComputer computer;
@@ -151,5 +159,22 @@ public final class StoreSignalQueries implements org.kratomwatch.streams.query.S
     @Override
     public String state() {
         return streams.state().name();
+    }
+
+    @Override
+    public Assignment assignment() {
+        TreeSet<String> active = new TreeSet<>(TASK_ORDER);
+        TreeSet<String> standby = new TreeSet<>(TASK_ORDER);
+        TreeSet<String> partitions = new TreeSet<>();
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) {
+                active.add(task.taskId().toString());
+                task.topicPartitions().forEach(tp -> partitions.add(tp.toString()));
+            }
+            for (TaskMetadata task : t.standbyTasks()) {
+                standby.add(task.taskId().toString());
+            }
+        }
+        return new Assignment(List.copyOf(active), List.copyOf(standby), List.copyOf(partitions));
     }
 }

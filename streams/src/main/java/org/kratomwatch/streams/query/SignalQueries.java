@@ -46,4 +46,31 @@ public interface SignalQueries {
 
     /** A one-word engine state for /health, e.g. RUNNING, REBALANCING, ERROR. */
     String state();
+
+    /**
+     * What this instance works on now, for /health: its active and standby tasks and the input
+     * partitions of its active tasks; empty lists when unknown (e.g. before the first assignment).
+     */
+    default Assignment assignment() {
+        return Assignment.NONE;
+    }
+
+    /**
+     * An instance's share of the work.
+     *
+     * @param activeTasks  task ids (e.g. {@code 0_3}) this instance processes
+     * @param standbyTasks task ids it keeps a standby copy of
+     * @param partitions   input partitions of its active tasks, {@code topic-partition}, sorted
+     */
+    record Assignment(List<String> activeTasks, List<String> standbyTasks, List<String> partitions) {
+
+        /** Nothing assigned, or not known. */
+        public static final Assignment NONE = new Assignment(List.of(), List.of(), List.of());
+
+        public Assignment {
+            activeTasks = List.copyOf(activeTasks);
+            standbyTasks = List.copyOf(standbyTasks);
+            partitions = List.copyOf(partitions);
+        }
+    }
 }

@@ -280,6 +280,11 @@ class QueryServerTest {
         JsonNode up = json(get(a, "/health"), 200);
         assertThat(up.get("status").textValue()).isEqualTo("UP");
         assertThat(up.get("state").textValue()).isEqualTo("RUNNING");
+        assertThat(up.get("instance").textValue()).isEqualTo("127.0.0.1:" + a.port());
+        // what the instance works on (none known here: InMemorySignalQueries keeps the default)
+        assertThat(up.get("activeTasks").isArray()).isTrue();
+        assertThat(up.get("standbyTasks").isArray()).isTrue();
+        assertThat(up.get("partitions").isArray()).isTrue();
         qa.healthy = false;
         qa.state = "ERROR";
         JsonNode down = json(get(a, "/health"), 503);
@@ -292,6 +297,32 @@ class QueryServerTest {
         assertThat(head.body()).isEmpty();
         assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith(
                 "application/json"));
+    }
+
+    /**
+     * Answers do not wait for the client's delayed ACK: with Nagle's algorithm on (the JDK server's
+     * default) each one took ~40 ms on Linux, twice that when forwarded.
+     */
+    @Test
+    void answersAndForwardedAnswersTakeMillisecondsNotDelayedAcks() throws Exception {
+        assertThat(System.getProperty(QueryServer.NODELAY_PROPERTY)).isEqualTo("true");
+        for (int i = 0; i < 10; i++) { // warm-up
+            json(get(b, "/signals/kratom/drug%20withdrawal%20syndrome"), 200);
+        }
+        int n = 50;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            json(get(a, "/health"), 200);
+        }
+        double direct = (System.nanoTime() - t0) / 1e6 / n;
+        t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            json(get(b, "/signals/kratom/drug%20withdrawal%20syndrome"), 200); // forwarded to A
+        }
+        double forwarded = (System.nanoTime() - t0) / 1e6 / n;
+        System.out.printf("QueryServerTest: %.1f ms per answer, %.1f ms per forwarded answer%n", direct, forwarded);
+        assertThat(direct).as("ms per answer").isLessThan(20);
+        assertThat(forwarded).as("ms per forwarded answer").isLessThan(30);
     }
 
     @Test
