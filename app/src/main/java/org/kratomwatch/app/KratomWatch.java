@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 /** The {@code kratomwatch} command line. */
 @Command(name = "kratomwatch", mixinStandardHelpOptions = true, versionProvider = KratomWatch.Version.class,
         description = "Continuous, exact disproportionality analysis of adverse-event reports for kratom.",
-        subcommands = {DemoCommand.class, org.kratomwatch.app.pipeline.PipelineCommand.class, org.kratomwatch.app.engine.EngineCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, org.kratomwatch.app.pipeline.PipelineCommand.class, org.kratomwatch.app.engine.EngineCommand.class, org.kratomwatch.app.report.ReportCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KratomWatch {
 
     /** Exit status for a user's mistake (bad option, bad file): the message says what and where. */

@@ -35,6 +35,12 @@ public final class KafkaOptions {
                     + " Default: $" + CONFIG_ENV + ".")
     Path kafkaConfig;
 
+    /** True when the user named Kafka (an option, its variable, or a client properties file). */
+    public boolean given() {
+        return bootstrapServer != null && !bootstrapServer.isBlank()
+                || kafkaConfig != null && !kafkaConfig.toString().isEmpty();
+    }
+
     /** The client configuration. */
     public Map<String, Object> clientConfig() {
         Map<String, Object> c = new HashMap<>();

@@ -71,6 +71,10 @@ import org.slf4j.LoggerFactory;
  *       {@code partitions} of its active tasks ({@code topic-partition}), e.g. to see that an
  *       instance took over every partition after another one stopped.</li>
  *   <li>{@code GET /metrics}: Prometheus text format of the registry (see {@link Metrics}).</li>
+ *   <li>{@code GET /}: the live dashboard, a static page (with {@code /dashboard/dashboard.js} and
+ *       {@code /dashboard/dashboard.css}) that shows the current signals from {@code /signals},
+ *       follows {@code /signal-events} and draws the selected pair's history; see
+ *       {@link DashboardAssets}. Any other {@code /dashboard/} name is 404.</li>
  * </ul>
  *
  * <p>Records are JSON objects with the Avro field names (see {@link SignalJson}: NaN is
@@ -115,6 +119,7 @@ public final class QueryServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final Peers peers;
     private final SignalEventStream events;
+    private final DashboardAssets dashboard = DashboardAssets.load();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -230,6 +235,10 @@ public final class QueryServer implements AutoCloseable {
             case Route.METRICS:
                 Params.parse(query, List.of());
                 return send(ex, 200, PROMETHEUS_TEXT, registry.scrape().getBytes(StandardCharsets.UTF_8));
+            case Route.DASHBOARD:
+                return asset(ex, DashboardAssets.PAGE);
+            case Route.ASSET:
+                return asset(ex, route.asset());
             default:
                 throw HttpError.notFound("no such resource");
         }
@@ -346,6 +355,15 @@ public final class QueryServer implements AutoCloseable {
             return 200;
         }
         return events.serve(ex, "earliest".equals(from));
+    }
+
+    /** A dashboard file; query parameters are the page's own (e.g. {@code ?substance=kratom}), not checked here. */
+    private int asset(HttpExchange ex, String name) throws IOException {
+        DashboardAssets.Asset asset = dashboard.get(name)
+                .orElseThrow(() -> HttpError.notFound("no such resource"));
+        ex.getResponseHeaders().set("Content-Security-Policy", DashboardAssets.CONTENT_SECURITY_POLICY);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        return send(ex, 200, asset.contentType(), asset.body());
     }
 
     private int health(HttpExchange ex) throws IOException {

@@ -7,7 +7,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Which endpoint a raw request path is, with the pair's names for the per-pair endpoints. The
+ * Which endpoint a raw request path is, with the pair's names for the per-pair endpoints (and the
+ * raw file name for a dashboard asset). The
  * endpoint is its template (e.g. {@code /signals/{substance}/{event}}), also the metrics tag.
  *
  * <p>Path segments are split on {@code /} before percent-decoding, so a slash inside a name is
@@ -23,6 +24,8 @@ record Route(String endpoint, String rawSubstance, String rawEvent) {
     static final String SIGNAL_EVENTS = "/signal-events";
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
+    static final String DASHBOARD = "/";
+    static final String ASSET = "/dashboard/{asset}";
     static final String OTHER = "other";
 
     /** @param rawPath the request path, still percent-encoded */
@@ -36,9 +39,13 @@ record Route(String endpoint, String rawSubstance, String rawEvent) {
             case SIGNAL_EVENTS:
             case HEALTH:
             case METRICS:
+            case DASHBOARD:
                 return new Route(path, null, null);
             default:
                 break;
+        }
+        if (path.startsWith("/dashboard/") && path.indexOf('/', "/dashboard/".length()) < 0) {
+            return new Route(ASSET, path.substring("/dashboard/".length()), null); // the raw asset name
         }
         if (path.startsWith(SIGNALS + "/")) {
             String[] parts = path.substring(SIGNALS.length() + 1).split("/", -1);
@@ -49,6 +56,11 @@ record Route(String endpoint, String rawSubstance, String rawEvent) {
             }
         }
         return new Route(OTHER, null, null);
+    }
+
+    /** The dashboard asset's name as requested (not decoded: asset names are plain ASCII). */
+    String asset() {
+        return rawSubstance;
     }
 
     /**

@@ -164,7 +164,7 @@ class QueryServerTest {
 
     @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
-        for (String path : List.of("/", "/nope", "/signals/a/b/c/d", "/signals//x", "/health/x")) {
+        for (String path : List.of("/nope", "/dashboard/nope.js", "/signals/a/b/c/d", "/signals//x", "/health/x")) {
             JsonNode error = json(get(a, path), 404);
             assertThat(error.get("status").intValue()).isEqualTo(404);
             assertThat(error.get("path").textValue()).isEqualTo(path);

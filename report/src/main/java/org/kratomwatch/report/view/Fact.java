@@ -1,0 +1,5 @@
+package org.kratomwatch.report.view;
+
+/** A labelled value of the summary. */
+public record Fact(String label, String value) {
+}
