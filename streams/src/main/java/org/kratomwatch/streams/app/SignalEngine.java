@@ -155,6 +155,9 @@ public final class SignalEngine implements AutoCloseable {
     private volatile boolean closing;
     private long refittedVersion = -1;
     private String refittedPeriod;
+    private long lastRefitStart = System.nanoTime();
+    private long lastRefitEnd;
+    private long lastRefitNanos;
 
     private SignalEngine(Settings settings, EngineConfig config) {
         this.settings = settings;
@@ -218,7 +221,8 @@ public final class SignalEngine implements AutoCloseable {
             } else {
                 engine.awaitInputInBackground();
             }
-            engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, config.refitInterval().toMillis(),
+            // Checked often so that a new data period is refitted soon; maybeRefit decides.
+            engine.scheduler.scheduleWithFixedDelay(engine::maybeRefit, 1000,
                     Math.max(1000, config.refitInterval().toMillis() / 10), TimeUnit.MILLISECONDS);
             if (settings.queryBind() != null) {
                 engine.startQuery();
@@ -401,6 +405,12 @@ public final class SignalEngine implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Refits when counts changed and either {@code refitInterval} has passed since the last refit or
+     * a new data period appeared (the prior then moves most). A fit over every pair costs seconds at
+     * a million reports, so a refit also waits twice its predecessor's duration: refits never take
+     * more than a third of a core from counting, however short the interval.
+     */
     private void maybeRefit() {
         try {
             if (streams.state() != KafkaStreams.State.RUNNING || !publishesHyperparameters()) {
@@ -410,17 +420,36 @@ public final class SignalEngine implements AutoCloseable {
             if (version == refittedVersion || refittedVersion == Long.MAX_VALUE) {
                 return;
             }
+            long now = System.nanoTime();
+            if (now - lastRefitEnd < 2 * lastRefitNanos) {
+                return;
+            }
+            boolean due = now - lastRefitStart >= config.refitInterval().toNanos();
+            if (!due && java.util.Objects.equals(currentPeriod(), refittedPeriod)) {
+                return;
+            }
             refitNow();
         } catch (RuntimeException e) {
             LOG.warn("MGPS refit failed: {}", e.getMessage());
         }
     }
 
+    /** The newest data period in the replica, or null. */
+    private String currentPeriod() {
+        List<String> periods = SignalComputer.periods(org.kratomwatch.streams.score.CountSource.of(replicaStore()));
+        return periods.isEmpty() ? null : periods.get(periods.size() - 1);
+    }
+
+    private ReadOnlyKeyValueStore<String, Long> replicaStore() {
+        return streams.store(StoreQueryParameters.fromNameAndType(CountsReplica.STORE,
+                QueryableStoreTypes.<String, Long>keyValueStore()));
+    }
+
     /** Fits the MGPS prior now from this instance's replica and publishes it; returns the sets. */
     public synchronized List<MgpsHyperparameterSet> refitNow() {
         refittedVersion = progress.countsVersion().get();
-        ReadOnlyKeyValueStore<String, Long> replica = streams.store(StoreQueryParameters.fromNameAndType(CountsReplica.STORE,
-                QueryableStoreTypes.<String, Long>keyValueStore()));
+        lastRefitStart = System.nanoTime();
+        ReadOnlyKeyValueStore<String, Long> replica = replicaStore();
         List<MgpsHyperparameterSet> sets = refitter.refit(replica, set -> {
             try {
                 producer().send(new ProducerRecord<>(Topics.HYPERPARAMETERS.name(), Keys.hyperparameters(set), set)).get();
@@ -434,6 +463,8 @@ public final class SignalEngine implements AutoCloseable {
         if (!sets.isEmpty()) {
             refittedPeriod = sets.get(0).getPeriod();
         }
+        lastRefitEnd = System.nanoTime();
+        lastRefitNanos = lastRefitEnd - lastRefitStart;
         return sets;
     }
 

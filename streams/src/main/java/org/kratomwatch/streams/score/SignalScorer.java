@@ -75,8 +75,6 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     static final int FULL_ROUND_EVERY = 10;
     /** ... and at least this long, so that short intervals do not turn into back-to-back full passes. */
     static final long FULL_ROUND_MIN_NANOS = 10_000_000_000L;
-    /** A round's least time budget, so that a round always makes progress. */
-    static final long MIN_ROUND_NANOS = 50_000_000L;
     /** Changed pairs remembered between rounds (beyond, the next full round covers them). */
     static final int MAX_DIRTY = 100_000;
 
@@ -117,9 +115,9 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
     }
 
     /**
-     * A scoring round, bounded in time (a quarter of the score interval, at least 50 ms) so that
-     * scoring never takes more than about a quarter of a stream thread from counting, and a
-     * punctuation never outlives the exactly-once transaction. Pairs whose own counts changed go first. A full pass over every
+     * A scoring round, bounded in time ({@link #budget}) so that scoring never takes more than about
+     * a quarter of a stream thread from counting while counts change, and a punctuation never
+     * outlives the exactly-once transaction. Pairs whose own counts changed go first. A full pass over every
      * watched pair (whose values also move with the margins) starts when the replica has stopped
      * changing, or while it changes every {@value #FULL_ROUND_EVERY} intervals (at least 10 s), and continues over
      * as many rounds as it needs; a pass without inconsistent reads marks the replica version it
@@ -130,7 +128,7 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
         boolean quiet = version == lastSeenVersion;
         lastSeenVersion = version;
         long started = System.nanoTime();
-        long deadline = started + Math.max(MIN_ROUND_NANOS, config.scoreInterval().toNanos() / 4);
+        long deadline = started + budget(started, quiet);
         if (pass == null && version != scoredVersion
                 && (quiet || started - lastPassStart >= Math.max(FULL_ROUND_MIN_NANOS,
                         FULL_ROUND_EVERY * config.scoreInterval().toNanos()))) {
@@ -152,13 +150,52 @@ public final class SignalScorer implements Processor<String, Long, String, Speci
         if (round == null) {
             return;
         }
+        try {
+            score(round, deadline, now);
+        } finally {
+            THREAD_BUDGET.get().used += System.nanoTime() - started;
+        }
+    }
+
+    /**
+     * The time this round may take. The tasks of one stream thread share a quarter of each score
+     * interval while counts change (a task's own quarter would let three tasks take three quarters
+     * of the thread from counting), and the whole interval when the replica is quiet, since nothing
+     * then waits for the thread.
+     */
+    private long budget(long started, boolean quiet) {
+        long interval = config.scoreInterval().toNanos();
+        if (quiet) {
+            return interval;
+        }
+        ThreadBudget b = THREAD_BUDGET.get();
+        if (started - b.windowStart >= interval) {
+            b.windowStart = started;
+            b.used = 0;
+        }
+        return Math.max(0, interval / 4 - b.used);
+    }
+
+    /** Scoring time used by the tasks of one stream thread in the current interval. */
+    private static final class ThreadBudget {
+        long windowStart = System.nanoTime();
+        long used;
+    }
+
+    private static final ThreadLocal<ThreadBudget> THREAD_BUDGET = ThreadLocal.withInitial(ThreadBudget::new);
+
+    /** Scores changed keys, then the pass, until the deadline (at least one key, so that rounds progress). */
+    private void score(Round round, long deadline, long now) {
+        boolean first = true;
         java.util.Iterator<String> d = dirty.iterator();
-        while (d.hasNext() && System.nanoTime() < deadline) {
+        while (d.hasNext() && (first || System.nanoTime() < deadline)) {
+            first = false;
             String key = d.next();
             d.remove();
             scoreKey(round, key, now);
         }
-        while (pass != null && !pass.isEmpty() && System.nanoTime() < deadline) {
+        while (pass != null && !pass.isEmpty() && (first || System.nanoTime() < deadline)) {
+            first = false;
             inconsistent = false;
             scoreKey(round, pass.poll(), now);
             passInconsistent |= inconsistent;
