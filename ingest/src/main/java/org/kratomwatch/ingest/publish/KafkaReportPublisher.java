@@ -24,9 +24,17 @@ import org.kratomwatch.schemas.topic.Topics;
  *
  * <p>Sends are asynchronous; the first failure is kept and rethrown by the next call or by
  * {@link #flush()}, so an ingestion run never reports success for records the broker did not take.
- * Transient broker outages are retried by the producer up to {@code delivery.timeout.ms}.
+ * Transient broker outages (a broker restart, a leader moving) are retried by the producer for up
+ * to {@code delivery.timeout.ms} (5 min), and idempotence keeps the retries from writing a record
+ * twice. {@code max.block.ms}, how long a send may wait for buffer space or metadata, is set to the
+ * same value (unless given): while the broker is away the 32 MB buffer fills within a second or two
+ * and every send blocks, so with Kafka's default of 60 s an outage longer than a minute would fail
+ * the run although the records could still have been delivered.
  */
 public final class KafkaReportPublisher implements ReportPublisher {
+
+    /** How long a record may take to be acknowledged, retries included, before the run fails. */
+    static final int DELIVERY_TIMEOUT_MS = 300_000;
 
     private final KafkaProducer<String, byte[]> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
@@ -50,9 +58,15 @@ public final class KafkaReportPublisher implements ReportPublisher {
         c.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         c.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000);
+        c.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, DELIVERY_TIMEOUT_MS);
         c.put(ProducerConfig.CLIENT_ID_CONFIG, "kratomwatch-ingest");
         c.putAll(clientConfig);
+        if (clientConfig.containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)
+                && !clientConfig.containsKey(ProducerConfig.MAX_BLOCK_MS_CONFIG)) {
+            c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, clientConfig.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG));
+        }
         this.producer = new KafkaProducer<>(c, new StringSerializer(), new ByteArraySerializer());
     }
 

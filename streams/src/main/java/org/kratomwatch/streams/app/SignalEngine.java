@@ -3,7 +3,12 @@ package org.kratomwatch.streams.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +24,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -213,6 +219,14 @@ public final class SignalEngine implements AutoCloseable {
         TopicSetup.ensure(settings.clientConfig(), ownTopics(), settings.partitions(), settings.replicationFactor());
         ensureCountsTopic(settings.clientConfig(), settings.applicationId(), settings.partitions(),
                 settings.replicationFactor());
+        try {
+            if (recoverFromCrash(settings.stateDir(), settings.applicationId())) {
+                LOG.warn("The last run on {} did not close cleanly: the local copy of the counts replica was removed"
+                        + " and is rebuilt from the counts topic", settings.stateDir());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the state folder " + settings.stateDir() + ": " + e.getMessage(), e);
+        }
         SignalEngine engine = new SignalEngine(settings, config);
         try {
             int inputPartitions = engine.inputPartitions();
@@ -255,6 +269,53 @@ public final class SignalEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new org.apache.kafka.common.KafkaException("interrupted while describing " + Topics.REPORTS.name(), e);
+        }
+    }
+
+    /**
+     * A file the engine writes next to its state when it has closed cleanly, and deletes when it
+     * starts: missing at a start, it means the last run on this state folder crashed or was killed.
+     */
+    static Path cleanShutdownMarker(Path stateDir, String applicationId) {
+        return stateDir.resolve(applicationId + ".closed-cleanly");
+    }
+
+    /**
+     * After a crash, removes the local copy of the counts replica (a global store, in
+     * {@code <state-dir>/<application-id>/global}) so that Kafka Streams rebuilds it from the counts
+     * topic. Under exactly-once, Kafka Streams 4.4 marks a RocksDB store "open" while it is in use
+     * and refuses to open a store a crash left "open" (task corrupted). Stream tasks then wipe and
+     * restore their stores; the global thread does not, it dies, and so does every later start on
+     * the same folder (KAFKA-21034, not fixed in 4.4.0). Whether a crash leaves the mark on disk
+     * depends on whether RocksDB flushed the store since it was opened, so only some crashes do.
+     * Nothing is removed while another process holds the state folder's lock.
+     *
+     * @return whether a replica copy was removed
+     */
+    static boolean recoverFromCrash(Path stateDir, String applicationId) throws IOException {
+        Path marker = cleanShutdownMarker(stateDir, applicationId);
+        if (Files.deleteIfExists(marker)) {
+            return false; // closed cleanly last time; from now on a crash leaves no marker
+        }
+        Path appDir = stateDir.resolve(applicationId);
+        Path global = appDir.resolve("global");
+        if (!Files.isDirectory(global)) {
+            return false;
+        }
+        // the lock file Kafka Streams itself holds while an instance uses this folder
+        try (FileChannel lockFile = FileChannel.open(appDir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                return false; // in use: Kafka Streams will say so
+            }
+            try (Stream<Path> files = Files.walk(global)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+            return true;
+        } catch (OverlappingFileLockException e) {
+            return false; // in use by this JVM
         }
     }
 
@@ -651,9 +712,18 @@ public final class SignalEngine implements AutoCloseable {
         }
         boolean staticMember = settings.clientConfig().containsKey(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         synchronized (this) { // not while the input check starts streams
-            streams.close(CloseOptions.groupMembershipOperation(staticMember
+            boolean closed = streams.close(CloseOptions.groupMembershipOperation(staticMember
                     ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
-                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)));
+                    : CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(Duration.ofSeconds(30)))
+                    && streams.state() == KafkaStreams.State.NOT_RUNNING;
+            if (closed) {
+                try {
+                    Files.writeString(cleanShutdownMarker(settings.stateDir(), settings.applicationId()),
+                            java.time.Instant.now() + "\n", java.nio.charset.StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    LOG.warn("cannot mark the state folder as closed cleanly: {}", e.getMessage());
+                }
+            }
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
