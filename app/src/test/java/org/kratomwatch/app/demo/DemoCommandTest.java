@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.kratomwatch.app.CliRun;
 import org.kratomwatch.app.KratomWatch;
 import org.kratomwatch.app.pipeline.SignalTable;
+import org.kratomwatch.report.PeriodicReport;
 import org.kratomwatch.schemas.Terms;
 import org.kratomwatch.stats.SharedData;
 
@@ -75,6 +76,16 @@ class DemoCommandTest {
             assertThat(r.get("period")).isEqualTo("2024Q4");
         });
         assertPlantedAgreesWithSignals(out1.resolve("planted.json"), signals);
+
+        // A periodic report for each completed quarter, and the dashboard's address.
+        assertThat(first.out).contains("Dashboard: http://127.0.0.1:").contains("one per quarter: " + out1.resolve("reports"));
+        for (String quarter : List.of("2023Q1", "2023Q2", "2023Q3", "2023Q4", "2024Q1", "2024Q2", "2024Q3", "2024Q4")) {
+            Path html = out1.resolve("reports").resolve(quarter).resolve(PeriodicReport.htmlName(quarter));
+            assertThat(html).as("report of %s", quarter).exists();
+            assertThat(Files.readString(html)).contains(quarter).contains("<svg");
+        }
+        List<CSVRecord> reported = readCsv(out1.resolve("reports/2024Q4").resolve(PeriodicReport.baseName("2024Q4") + "-signals.csv"));
+        assertThat(reported).as("the last report's signal table").isNotEmpty();
 
         // Not data leakage: the numbers are the engine's over the files alone, as 'pipeline' computes them.
         Path pipeline = dir.resolve("pipeline.csv");
