@@ -18,6 +18,10 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, org.kratomwatch.app.pipeline.PipelineCommand.class, org.kratomwatch.app.engine.EngineCommand.class, org.kratomwatch.app.report.ReportCommand.class, ScoreCommand.class, NamesCommand.class, IngestCommand.class, GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class KratomWatch {
 
+    /** Read by the logging configuration (logback.xml), not by a command: the level of KratomWatch's own log lines. */
+    public static final String LOG_LEVEL_ENV = "KRATOMWATCH_LOG_LEVEL";
+
+
     /** Exit status for a user's mistake (bad option, bad file): the message says what and where. */
     public static final int USER_ERROR = 2;
 

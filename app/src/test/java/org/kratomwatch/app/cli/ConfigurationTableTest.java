@@ -87,6 +87,7 @@ class ConfigurationTableTest {
         for (String variable : IngestCommand.KEY_ENVIRONMENT) {
             rows.put(variable, new Row(null, variable, null, new TreeSet<>(Set.of("ingest"))));
         }
+        rows.put(KratomWatch.LOG_LEVEL_ENV, new Row(null, KratomWatch.LOG_LEVEL_ENV, null, new TreeSet<>(Set.of("all"))));
         return rows;
     }
 
