@@ -41,6 +41,7 @@ import org.kratomwatch.ingest.synthetic.FaersGenerator;
 import org.kratomwatch.ingest.synthetic.GeneratorOptions;
 import org.kratomwatch.ingest.synthetic.GroundTruth;
 import org.kratomwatch.ingest.synthetic.GroundTruth.PlantedIdentifier;
+import org.kratomwatch.schemas.topic.TopicSetup;
 import org.kratomwatch.schemas.topic.Topics;
 import org.kratomwatch.streams.app.SignalEngine;
 import org.kratomwatch.streams.engine.EngineConfig;
@@ -108,6 +109,8 @@ class PlantedIdentifierScanTest {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(brokerDir)) {
             Map<String, Object> client = Map.of("bootstrap.servers", broker.bootstrapServers());
             EngineConfig config = EngineConfig.defaults().withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(5));
+            // The input is ingestion's to create, as in the demo; the engine waits for it otherwise.
+            TopicSetup.ensure(client, List.of(Topics.REPORTS), 3, (short) 1);
             try (SignalEngine engine = SignalEngine.start(SignalEngine.Settings.local(client, stateDir).withQuery(null, 0, null),
                     config)) {
                 engine.awaitRunning(Duration.ofMinutes(2));
