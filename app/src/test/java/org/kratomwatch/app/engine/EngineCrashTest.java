@@ -3,10 +3,8 @@ package org.kratomwatch.app.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,31 +68,17 @@ class EngineCrashTest {
     @TempDir
     Path dir;
 
-    private final List<Process> processes = new ArrayList<>();
+    private EngineProcesses engines;
+
+    @BeforeEach
+    void engines() {
+        engines = new EngineProcesses(dir);
+    }
 
     /** Child JVMs never outlive the test, even when it fails; their output is kept when asked to. */
     @AfterEach
     void destroyChildren() throws Exception {
-        destroyAll();
-        if (System.getProperty("kratomwatch.crash.logs") != null) {
-            Path logs = Path.of(System.getProperty("kratomwatch.crash.logs"));
-            Files.createDirectories(logs);
-            for (int n = 0; n < processes.size(); n++) {
-                if (Files.exists(dir.resolve("engine-" + n + ".out"))) {
-                    Files.copy(dir.resolve("engine-" + n + ".out"), logs.resolve("engine-" + n + ".out"),
-                            StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private void destroyAll() throws InterruptedException {
-        for (Process p : processes) {
-            if (p.isAlive()) {
-                p.destroyForcibly();
-                p.waitFor(30, TimeUnit.SECONDS);
-            }
-        }
+        engines.close();
     }
 
     /** What one run (an instance killed, its successor caught up) measured. */
@@ -146,7 +131,7 @@ class EngineCrashTest {
                     phase("slice " + k + " ingested (" + sliceRecords + " records)", t0);
 
                     // kill instance k when its group has committed a random 10-90% of the slice
-                    awaitRunning(current, k, 120);
+                    engines.awaitRunning(name(k), Duration.ofSeconds(120));
                     double fraction = 0.1 + 0.8 * random.nextDouble();
                     long target = sliceStart + Math.round(fraction * sliceRecords);
                     awaitCommittedInput(topics, target, inputSoFar, current, k, sliceRecords);
@@ -163,13 +148,14 @@ class EngineCrashTest {
                     long restarted = System.nanoTime();
                     current = startEngine(bootstrap, state, k + 1);
                     // a killed exactly-once instance may have to restore its stores from the changelogs
-                    awaitRunning(current, k + 1, 120 + inputSoFar / 100);
-                    awaitIdle(topics, current, k + 1, inputSoFar);
+                    engines.awaitRunning(name(k + 1), Duration.ofSeconds(120 + inputSoFar / 100));
+                    // bounded like awaitCommittedInput
+                    engines.awaitIdle(topics, Duration.ofSeconds(120 + inputSoFar / 50), name(k + 1));
                     double restartToIdle = (System.nanoTime() - restarted) / 1e9;
                     Map<String, Long> streamed = topics.counts();
                     List<AdverseEventReport> live = topics.liveReports(EngineConfig.defaults());
                     Map<String, Long> expected = BatchRecount.of(live, EngineConfig.defaults());
-                    List<String> mismatches = mismatches(expected, streamed);
+                    List<String> mismatches = EngineProcesses.mismatches(expected, streamed);
                     mismatches.stream().limit(20).forEach(m -> System.out.println("  run " + runs.size() + " mismatch " + m));
                     runs.add(new Run(k, slice.get(0).quarter() + ".." + slice.get(slice.size() - 1).quarter(), sliceRecords,
                             committedAtKill - sliceStart, unprocessedAtKill, countsAtKill, restartToIdle, expected.size(),
@@ -181,7 +167,7 @@ class EngineCrashTest {
                 // A clean stop too: SIGTERM runs the shutdown hook, which closes the engine.
                 current.destroy();
                 assertThat(current.waitFor(60, TimeUnit.SECONDS)).as("engine stops on SIGTERM").isTrue();
-                String out = Files.readString(dir.resolve("engine-" + kills + ".out"), StandardCharsets.UTF_8);
+                String out = engines.fullOutput(name(kills));
                 int uncommitted = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), false).size();
                 int committed = topics.readAll(EngineTopics.COUNTS, new StringDeserializer(), new LongDeserializer(), true).size();
 
@@ -224,7 +210,7 @@ class EngineCrashTest {
                 }
                 throw e;
             } finally {
-                destroyAll(); // before the broker closes
+                engines.destroyAll(); // before the broker closes
             }
         }
     }
@@ -252,43 +238,13 @@ class EngineCrashTest {
 
     /** Starts {@code kratomwatch engine} as its own JVM, output to {@code engine-N.out}. */
     private Process startEngine(String bootstrap, Path state, int n) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                "org.kratomwatch.app.KratomWatch", "engine", "--bootstrap-server", bootstrap, "--state-dir", state.toString(),
+        return engines.start(name(n), List.of("--bootstrap-server", bootstrap, "--state-dir", state.toString(),
                 "--query-bind", "none", "--partitions", "3", "--score-interval", "PT5S", "--refit-interval", "PT1H",
-                "--kafka-config", clientConfig().toString()));
-        if (System.getProperty("kratomwatch.crash.logback") != null) {
-            cmd.add(1, "-Dlogback.configurationFile=" + System.getProperty("kratomwatch.crash.logback"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(dir.resolve("engine-" + n + ".out").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("KRATOMWATCH_"));
-        Process p = pb.start();
-        processes.add(p);
-        return p;
+                "--kafka-config", engines.clientConfig().toString()));
     }
 
-    /**
-     * Consumer settings for the restarts: a killed member is still in the group until its session
-     * times out (45 s by default), and a restart waits for that in its first rebalance.
-     */
-    private Path clientConfig() throws IOException {
-        Path f = dir.resolve("client.properties");
-        if (!Files.exists(f)) {
-            Files.writeString(f, "session.timeout.ms=6000\nheartbeat.interval.ms=1000\n", StandardCharsets.UTF_8);
-        }
-        return f;
-    }
-
-    private void awaitRunning(Process p, int n, long seconds) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8)
-                .contains("kratomwatch engine: running")) {
-            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
-            assertThat(System.nanoTime()).as("engine %d not running after %d s: %s", n, seconds, output(n)).isLessThan(end);
-            Thread.sleep(100);
-        }
+    private static String name(int n) {
+        return "engine-" + n;
     }
 
     /**
@@ -300,53 +256,14 @@ class EngineCrashTest {
         long seconds = 120 + records / 50;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (end - topics.unprocessed(Topics.REPORTS.name()) < target) {
-            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
+            assertThat(p.isAlive()).as("engine %d died: %s", n, engines.output(name(n))).isTrue();
             assertThat(System.nanoTime()).as("engine %d did not commit input up to %d in %d s: %s", n, target, seconds,
-                    output(n)).isLessThan(deadline);
+                    engines.output(name(n))).isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    /** Everything consumed, then the counts topic unchanged for 2 s; bounded like {@link #awaitCommittedInput}. */
-    private void awaitIdle(EngineTopics topics, Process p, int n, long records) throws Exception {
-        long seconds = 120 + records / 50;
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        long last = -1;
-        int quiet = 0;
-        while (quiet < 4) {
-            assertThat(p.isAlive()).as("engine %d died: %s", n, output(n)).isTrue();
-            assertThat(System.nanoTime()).as("engine %d not idle after %d s: %s", n, seconds, output(n)).isLessThan(end);
-            long now = topics.committedEnd(EngineTopics.COUNTS);
-            quiet = now == last && topics.consumed() ? quiet + 1 : 0;
-            last = now;
-            Thread.sleep(500);
         }
     }
 
     private static void phase(String what, long t0) {
         System.out.printf("EngineCrashTest: %6.1f s %s%n", (System.nanoTime() - t0) / 1e9, what);
-    }
-
-    private String output(int n) {
-        try {
-            String s = Files.readString(dir.resolve("engine-" + n + ".out"), StandardCharsets.UTF_8);
-            return s.length() > 4000 ? s.substring(s.length() - 4000) : s;
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
-        }
-    }
-
-    private static List<String> mismatches(Map<String, Long> expected, Map<String, Long> actual) {
-        List<String> out = new ArrayList<>();
-        Map<String, Long> all = new HashMap<>(expected);
-        actual.forEach(all::putIfAbsent);
-        for (String k : new TreeSet<>(all.keySet())) {
-            Long e = expected.get(k);
-            Long a = actual.get(k);
-            if (e == null ? a != null : !e.equals(a)) {
-                out.add(k + ": expected " + e + ", counted " + a);
-            }
-        }
-        return out;
     }
 }

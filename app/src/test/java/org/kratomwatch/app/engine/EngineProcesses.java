@@ -52,12 +52,12 @@ final class EngineProcesses implements AutoCloseable {
     }
 
     /**
-     * Starts {@code kratomwatch engine ARGS} as its own JVM (384 MB heap, serial GC), output to
+     * Starts {@code kratomwatch engine ARGS} as its own JVM (512 MB heap, serial GC), output to
      * {@code NAME.out}; a name used before is replaced (its output file is overwritten).
      */
     Process start(String name, List<String> args) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), "org.kratomwatch.app.KratomWatch", "engine"));
         cmd.addAll(args);
         if (System.getProperty("kratomwatch.crash.logback") != null) {
